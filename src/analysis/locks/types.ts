@@ -1,0 +1,38 @@
+/**
+ * The PostgreSQL table-level lock modes, named as `pg_locks.mode` reports them so rows of
+ * ../shared/truth compare with no mapping. Ordered weakest to strongest.
+ * https://www.postgresql.org/docs/current/explicit-locking.html#LOCKING-TABLES
+ */
+export const LOCK_MODES = [
+  'AccessShareLock',
+  'RowShareLock',
+  'RowExclusiveLock',
+  'ShareUpdateExclusiveLock',
+  'ShareLock',
+  'ShareRowExclusiveLock',
+  'ExclusiveLock',
+  'AccessExclusiveLock',
+] as const;
+export type LockMode = (typeof LOCK_MODES)[number];
+
+/** What ordinary application traffic a lock makes wait. */
+export type BlockedActivity = 'reads' | 'writes' | 'ddl';
+
+/** The lock one statement takes on one relation, and what else it does to it. */
+export interface TableLock {
+  /** Relation name as written, schema-qualified when the statement qualifies it. */
+  readonly table: string;
+  readonly mode: LockMode;
+  readonly blocks: readonly BlockedActivity[];
+  /** The relation's heap is rewritten (relfilenode changes): time grows with table size. */
+  readonly rewrite: boolean;
+  /** The relation is read in full (validation, index build) while the lock is held. */
+  readonly scan: boolean;
+}
+
+export interface StatementLocks {
+  /** Strongest first. Empty when the statement touches no existing relation. */
+  readonly locks: readonly TableLock[];
+  /** False for statements PostgreSQL refuses inside a transaction block (SQLSTATE 25001). */
+  readonly allowedInTransaction: boolean;
+}
