@@ -19,8 +19,15 @@ export interface AnalysisOptions {
   readonly rules: Readonly<Record<string, RuleSetting>>;
   /** Known table sizes by name (unqualified or schema-qualified). */
   readonly tables: Readonly<Record<string, TableSize>>;
-  /** Rows above which a strong lock or rewrite is an error. */
+  /** Rows at or above which a strong lock or rewrite is an error. */
   readonly largeTableRows: number;
+  /** Rows below which a known table is small: its lock findings drop to info. */
+  readonly smallTableRows: number;
+  /**
+   * Where "created earlier" is looked for: the same migration only (a directory's history),
+   * or every migration analyzed together (the migrations of one pull request).
+   */
+  readonly newRelationsScope: 'migration' | 'all';
   /** Require `SET lock_timeout` before statements that take strong locks. */
   readonly requireLockTimeout: boolean;
 }
@@ -30,6 +37,8 @@ export const DEFAULT_ANALYSIS_OPTIONS: AnalysisOptions = {
   rules: {},
   tables: {},
   largeTableRows: 1_000_000,
+  smallTableRows: 10_000,
+  newRelationsScope: 'migration',
   requireLockTimeout: true,
 };
 

@@ -1,0 +1,133 @@
+/**
+ * What a rule is. A rule module reads like an ESLint rule: a `meta` block and a `check`
+ * over one statement (with its context) that returns reports; the engine turns reports
+ * into findings (positions, message text, docs link, fingerprint, size-aware severity).
+ */
+import type { Node } from '@pgsql/types';
+import type { Edit, Severity, VerificationQuery } from '../finding.js';
+import type { FormatInfo } from '../formats/index.js';
+import type { MigrationFile, Section } from '../formats/types.js';
+import type { LockMode, StatementLocks, TableLock } from '../locks/types.js';
+import type { TableSize } from '../result.js';
+import type { Span } from '../source.js';
+
+export const DOCS_BASE_URL = 'https://github.com/migration-review/migration-review/blob/main/docs/rules/';
+
+export interface RuleMeta<MessageId extends string> {
+  readonly summary: string;
+  readonly severity: Severity;
+  /** The lock this rule is about, when it is about one. */
+  readonly lock?: LockMode;
+  /**
+   * A size-aware rule's findings follow the table's size: dropped on a table created in
+   * the same migration, `info` on a known small table, `error` above the large-table threshold.
+   */
+  readonly sizeAware?: boolean;
+  readonly messages: Readonly<Record<MessageId, string>>;
+  /** The safe way, as Markdown; shown with every finding of the rule. */
+  readonly recipe?: string;
+}
+
+/** A statement as rules see it: the node, where it is, and what it does to locks. */
+export interface StatementInfo {
+  readonly ast: Node;
+  /** Node type, e.g. `IndexStmt`. */
+  readonly type: string;
+  /** Byte span in `file`. */
+  readonly span: Span;
+  readonly text: string;
+  readonly file: string;
+  readonly section: Section;
+  /** Position within its section, from 0. */
+  readonly index: number;
+  readonly locks: StatementLocks;
+}
+
+/** What is known at a statement from the statements before it in the same section. */
+export interface MigrationState {
+  /** Inside a transaction block: the runner's (per-file) or an explicit BEGIN. */
+  readonly inTransaction: boolean;
+  /** An explicit BEGIN / START TRANSACTION is open. */
+  readonly explicitTransaction: boolean;
+  readonly lockTimeoutSet: boolean;
+  readonly statementTimeoutSet: boolean;
+  /** Strong locks taken earlier in the current transaction: held until it ends. */
+  readonly heldLocks: readonly TableLock[];
+  /** Statements run so far in the current transaction. */
+  readonly statementsInTransaction: number;
+}
+
+export interface ReportOptions {
+  /** Defaults to the statement's span. */
+  readonly span?: Span;
+  readonly severity?: Severity;
+  readonly lock?: TableLock;
+  readonly rewrite?: boolean;
+  /** The table the finding is about; drives size-aware severity. */
+  readonly table?: string;
+  readonly fix?: { readonly title: string; readonly edits: readonly Edit[] };
+  readonly recipe?: string;
+  readonly verification?: readonly VerificationQuery[];
+}
+
+export interface RuleReport<MessageId extends string = string> {
+  readonly messageId: MessageId;
+  readonly data: Readonly<Record<string, string | number>>;
+  readonly options: ReportOptions;
+}
+
+export interface RuleContext<MessageId extends string> {
+  readonly migration: MigrationFile;
+  readonly format: FormatInfo;
+  readonly postgresVersion: number;
+  readonly state: MigrationState;
+  readonly requireLockTimeout: boolean;
+  /** Relations created earlier in this migration (or the same pull request): new and empty. */
+  isNew(relation: string): boolean;
+  tableSize(relation: string): TableSize | undefined;
+  /** Statements of this section before the current one. */
+  readonly previous: readonly StatementInfo[];
+  /** Statements of this section after the current one. */
+  readonly following: readonly StatementInfo[];
+  report(messageId: MessageId, data?: Readonly<Record<string, string | number>>, options?: ReportOptions): RuleReport<MessageId>;
+  /** An edit inserting `text` right after the first occurrence of `keyword` (a whole word, outside quotes and comments) in the statement. */
+  insertAfterKeyword(stmt: StatementInfo, keyword: string, text: string): Edit | undefined;
+  /** An edit replacing the whole statement text. */
+  replaceStatement(stmt: StatementInfo, text: string): Edit;
+}
+
+/** Context for a rule that looks at a whole migration (reversibility, structure). */
+export interface MigrationRuleContext<MessageId extends string> {
+  readonly migration: MigrationFile;
+  readonly format: FormatInfo;
+  readonly postgresVersion: number;
+  /** Every statement of the up and the down, in order. */
+  readonly up: readonly StatementInfo[];
+  readonly down: readonly StatementInfo[] | undefined;
+  /** Reasons given by `-- migration-review: irreversible <reason>` annotations in the up, by statement index. */
+  readonly irreversibleReasons: ReadonlyMap<number, string>;
+  /** Reason of a file-level irreversible annotation, if any. */
+  readonly fileIrreversibleReason: string | undefined;
+  isNew(relation: string): boolean;
+  report(messageId: MessageId, data?: Readonly<Record<string, string | number>>, options?: ReportOptions & { readonly file?: string }): RuleReport<MessageId> & { readonly file?: string };
+}
+
+export interface Rule<MessageId extends string = string> {
+  readonly id: string;
+  readonly meta: RuleMeta<MessageId>;
+  /** Which sections the rule checks; default up only (a down runs in an emergency, under the same locks, so some rules opt in). */
+  readonly sections?: readonly ('up' | 'down')[];
+  check?(stmt: StatementInfo, ctx: RuleContext<MessageId>): readonly RuleReport<MessageId>[];
+  checkMigration?(ctx: MigrationRuleContext<MessageId>): readonly (RuleReport<MessageId> & { readonly file?: string })[];
+}
+
+/** Declares a rule; message ids are inferred so `report` and tests are checked against `meta.messages`. */
+export function defineRule<const MessageId extends string>(rule: Rule<MessageId>): Rule<MessageId> {
+  return rule;
+}
+
+/** The statement node's type name and body, e.g. `['IndexStmt', {...}]`. */
+export function nodeOf(ast: Node): [string, Record<string, unknown>] {
+  const [type, body] = Object.entries(ast)[0] as [string, Record<string, unknown>];
+  return [type, body];
+}
