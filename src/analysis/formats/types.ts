@@ -61,6 +61,7 @@ export const FORMAT_IDS = [
   'prisma',
   'drizzle',
   'diesel',
+  'hasura',
   'mattermost-morph',
   'plain',
 ] as const;

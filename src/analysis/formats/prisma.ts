@@ -1,0 +1,31 @@
+import { basename, dirname, splitVersion, wholeFile, type FormatModule } from './shared.js';
+
+/** `prisma migrate dev` writes `migrations/<yyyymmddhhmmss>_<name>/migration.sql`. */
+const DIR = /^\d+_./;
+
+export const prisma: FormatModule = {
+  info: {
+    id: 'prisma',
+    name: 'Prisma Migrate',
+    supportsDown: false,
+    docsUrl: 'https://www.prisma.io/docs/orm/prisma-migrate/understanding-prisma-migrate/migration-histories',
+    noTransactionHint:
+      'Prisma sends migration.sql as one multi-statement query, which PostgreSQL runs as one implicit transaction: put the statement alone in its own migration',
+  },
+  claims: (file) => basename(file.path) === 'migration.sql' && DIR.test(basename(dirname(file.path))),
+  build: (owned) =>
+    owned.map((file) => ({
+      root: dirname(dirname(file.path)),
+      migration: {
+        path: file.path,
+        format: 'prisma',
+        ...splitVersion(basename(dirname(file.path))),
+        // The schema engine sends the script as one multi-statement query: one implicit transaction.
+        up: wholeFile('up', file, 'per-file'),
+        down: { state: 'unsupported', reason: 'Prisma Migrate has no down migrations' },
+        texts: { [file.path]: file.text },
+        problems: [],
+      },
+    })),
+  companionPaths: () => [],
+};
