@@ -1,4 +1,4 @@
-import { basename, dirname, join, missingDown, splitVersion, textsOf, wholeFile, type Built, type FileMap } from './shared.js';
+import { basename, dirname, join, missingDown, textsOf, wholeFile, type Built, type FileMap } from './shared.js';
 import type { DownMigration, SourceFile, TransactionMode } from './types.js';
 
 /**
@@ -37,7 +37,7 @@ export function buildPairs(
       migration: {
         path: file.path,
         format,
-        ...splitVersion(basename(dir)),
+        ...versionOf(basename(dir)),
         up: wholeFile('up', file, transaction),
         down: down ? { state: 'present', section: wholeFile('down', down, transaction) } : downWhenNoSql(dir),
         texts: textsOf(file, down),
@@ -46,4 +46,10 @@ export function buildPairs(
     });
   }
   return built;
+}
+
+/** diesel and hasura both read the version as the directory name before its first `_`. */
+function versionOf(dir: string): { version: string; name: string } {
+  const underscore = dir.indexOf('_');
+  return underscore < 0 ? { version: dir, name: dir } : { version: dir.slice(0, underscore), name: dir.slice(underscore + 1) };
 }

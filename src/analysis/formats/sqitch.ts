@@ -107,6 +107,26 @@ function fileAt(files: FileMap, path: string): SourceFile | undefined {
   return text === undefined ? undefined : { path, text };
 }
 
+const layoutCache = new WeakMap<FileMap, Set<string>>();
+
+/**
+ * Without the plan, the layout itself: a directory holding `deploy/` and `revert/` or `verify/`
+ * scripts. Decided per directory, not per script, so a deploy script whose revert is missing
+ * stays with its project. Cached per file set: claims() is asked once per file.
+ */
+function layoutRoots(files: FileMap): Set<string> {
+  let roots = layoutCache.get(files);
+  if (roots) return roots;
+  const kindsByRoot = new Map<string, Set<string>>();
+  for (const path of files.keys()) {
+    const script = scriptOf(path);
+    if (script) kindsByRoot.set(script.root, (kindsByRoot.get(script.root) ?? new Set()).add(script.kind));
+  }
+  roots = new Set([...kindsByRoot].filter(([, kinds]) => kinds.has('deploy') && kinds.size > 1).map(([root]) => root));
+  layoutCache.set(files, roots);
+  return roots;
+}
+
 export const sqitch: FormatModule = {
   info: {
     id: 'sqitch',
@@ -117,11 +137,7 @@ export const sqitch: FormatModule = {
   },
   claims: (file, files) => {
     const script = scriptOf(file.path);
-    if (!script) return false;
-    if (files.has(join(script.root, PLAN))) return true;
-    // Without the plan, the layout itself: a script with a counterpart in another of the three directories.
-    const others = (['deploy', 'revert', 'verify'] as const).filter((kind) => kind !== script.kind);
-    return others.some((kind) => files.has(scriptPath(script.root, kind, script.stem)));
+    return script !== undefined && (files.has(join(script.root, PLAN)) || layoutRoots(files).has(script.root));
   },
   build: (owned, files) => {
     const deploysByRoot = new Map<string, { file: SourceFile; stem: string }[]>();
