@@ -7,7 +7,7 @@ import { compareFindings } from './finding.js';
 import { discoverMigrations, formats, type DiscoverOptions } from './formats/index.js';
 import type { MigrationFile, Section, SourceFile } from './formats/types.js';
 import { statementLocks } from './locks/index.js';
-import { initParser, parseSql } from './parse.js';
+import { initParser, parseSql, type ParsedStatement } from './parse.js';
 import type { AnalysisOptions, AnalysisResult, MigrationReport, StatementReport, TableSize } from './result.js';
 import { DEFAULT_ANALYSIS_OPTIONS } from './result.js';
 import { isRuleId, rules } from './rules/index.js';
@@ -16,6 +16,7 @@ import { readDirectives, targetStatement, type Directive } from './directives.js
 import { buildRuleFinding, describeSize, docsUrl, fingerprint, FileTexts, interpolate } from './engine/findings.js';
 import { relationKey, StateTracker } from './engine/state.js';
 import { makeRuleContext } from './engine/context.js';
+import { nestedStatements, type Container } from './engine/plpgsql.js';
 
 export type { AnalysisOptions, AnalysisResult } from './result.js';
 export { DEFAULT_ANALYSIS_OPTIONS } from './result.js';
@@ -107,7 +108,9 @@ function analyzeMigration(
     fileDirectives.push(...directives.filter((d) => d.scope === 'file'));
     // The down runs after the up in the same database, so relations the up created are not new to it.
     const tracker = new StateTracker(section.transaction, section.kind === 'down' ? new Set() : created);
-    const statements: StatementInfo[] = parsed.statements.map((s, index) => {
+    // DDL inside DO blocks and PL/pgSQL functions is checked as if it stood right after them.
+    const expanded: (ParsedStatement & { container?: Container })[] = parsed.statements.flatMap((s) => [s, ...nestedStatements(s)]);
+    const statements: StatementInfo[] = expanded.map((s, index) => {
       const ast = s.ast;
       const type = Object.keys(ast)[0] ?? 'Unknown';
       return {
@@ -119,6 +122,7 @@ function analyzeMigration(
         section,
         index,
         locks: statementLocks(ast, { postgresVersion: options.postgresVersion }),
+        ...(s.container ? { container: s.container } : {}),
       };
     });
     bySection.set(section, { statements, directives });

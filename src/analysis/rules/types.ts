@@ -41,6 +41,8 @@ export interface StatementInfo {
   /** Position within its section, from 0. */
   readonly index: number;
   readonly locks: StatementLocks;
+  /** Set for a statement found inside a DO block or a PL/pgSQL function body. */
+  readonly container?: 'DO block' | 'function body';
 }
 
 /** What is known at a statement from the statements before it in the same section. */
