@@ -194,6 +194,7 @@ function cmdEffect(cmd: AlterTableCmd, stmt: AlterTableStmt, table: string, out:
       if (isIndex) {
         // ALTER INDEX parent ATTACH PARTITION child (163): ShareUpdateExclusiveLock on the parent
         // index, AccessExclusiveLock on the child index, AccessShareLock on their tables.
+        out.add(table, 'ShareUpdateExclusiveLock', { indexTableMode: 'AccessShareLock' });
         out.add(part, 'AccessExclusiveLock', { indexTableMode: 'AccessShareLock' });
         return { mode: 'ShareUpdateExclusiveLock' };
       }

@@ -1,0 +1,77 @@
+/**
+ * What the ground-truth fixture's schema says about relation names: which names are indexes (and
+ * of which table), partitions (and of which parent), and sequences. The lock model never sees
+ * this; the truth test uses it only to map what the truth reports (an index's table, a
+ * partition's rewrite) onto what the model can say from the statement.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseSql } from '../../../src/analysis/parse.js';
+
+export interface FixtureCatalog {
+  readonly indexTable: Map<string, string>;
+  readonly partitionParent: Map<string, string>;
+  readonly sequences: Set<string>;
+}
+
+export const TRUTH_DIR = path.resolve(process.cwd(), '../shared/truth');
+
+type Obj = Record<string, unknown>;
+
+function str(n: unknown): string {
+  return ((n as { String?: { sval?: string } }).String?.sval ?? '') as string;
+}
+
+/** Parses fixture.sql plus the row's `-- setup:` lines. Call after initParser(). */
+export function fixtureCatalog(setup: readonly string[]): FixtureCatalog {
+  const text = fs.readFileSync(path.join(TRUTH_DIR, 'fixture.sql'), 'utf8') + '\n;' + setup.join(';\n') + ';';
+  const cat: FixtureCatalog = { indexTable: new Map(), partitionParent: new Map(), sequences: new Set() };
+  for (const { ast } of parseSql(text).statements) {
+    const node = ast as unknown as Obj;
+    if ('IndexStmt' in node) {
+      const s = node['IndexStmt'] as Obj;
+      const rel = (s['relation'] as Obj)['relname'] as string;
+      if (s['idxname']) cat.indexTable.set(s['idxname'] as string, rel);
+    } else if ('CreateSeqStmt' in node) {
+      cat.sequences.add(((node['CreateSeqStmt'] as Obj)['sequence'] as Obj)['relname'] as string);
+    } else if ('CreateStmt' in node) {
+      const s = node['CreateStmt'] as Obj;
+      const table = (s['relation'] as Obj)['relname'] as string;
+      const parents = (s['inhRelations'] as Obj[] | undefined) ?? [];
+      if (s['partbound'] && parents[0]) cat.partitionParent.set(table, (parents[0]['RangeVar'] as Obj)['relname'] as string);
+      for (const elt of (s['tableElts'] as Obj[] | undefined) ?? []) {
+        const col = elt['ColumnDef'] as Obj | undefined;
+        const constraints = ((col?.['constraints'] as Obj[] | undefined) ?? []).map((c) => c['Constraint'] as Obj);
+        if (col) {
+          const colname = col['colname'] as string;
+          const typeNames = (((col['typeName'] as Obj)['names'] as unknown[]) ?? []).map(str);
+          if (typeNames.some((t) => t.endsWith('serial')) || constraints.some((c) => c['contype'] === 'CONSTR_IDENTITY')) {
+            cat.sequences.add(`${table}_${colname}_seq`);
+          }
+          if (constraints.some((c) => c['contype'] === 'CONSTR_PRIMARY')) cat.indexTable.set(`${table}_pkey`, table);
+          if (constraints.some((c) => c['contype'] === 'CONSTR_UNIQUE')) cat.indexTable.set(`${table}_${colname}_key`, table);
+        }
+      }
+    } else if ('CreateTableAsStmt' in node) {
+      // materialized views are tables here
+    }
+  }
+  // Partitions inherit the parent's partitioned indexes as <partition>_<cols>_idx.
+  for (const [part, parent] of cat.partitionParent) {
+    for (const [idx, table] of [...cat.indexTable]) {
+      if (table === parent && idx.startsWith(parent + '_')) cat.indexTable.set(part + idx.slice(parent.length), part);
+    }
+  }
+  return cat;
+}
+
+/** The `-- setup:` lines of statements/NNN.sql. */
+export function setupLines(id: string): string[] {
+  const file = path.join(TRUTH_DIR, 'statements', `${id}.sql`);
+  if (!fs.existsSync(file)) return [];
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('-- setup:'))
+    .map((l) => l.slice('-- setup:'.length).trim());
+}
