@@ -6,7 +6,7 @@ import { basename, dirname, join, type FormatModule } from './shared.js';
  * `2025-09-19-132648-0000`, `00000000000000`. Exactly 13 digits is hasura's millisecond
  * timestamp, tested first.
  */
-const DIR = /^\d[\d-]*_./;
+const DIR = /^(?!\d{13}_)\d[\d-]*_./;
 
 export const diesel: FormatModule = {
   info: {

@@ -11,8 +11,8 @@ export function isPairFile(path: string, dirPattern: RegExp): boolean {
 }
 
 export function pairCompanions(path: string, dirPattern: RegExp, extra: readonly string[]): string[] {
+  if (!isPairFile(path, dirPattern)) return [];
   const dir = dirname(path);
-  if (!dirPattern.test(basename(dir))) return [];
   const siblings = ['up.sql', 'down.sql', ...extra].filter((name) => name !== basename(path));
   return siblings.map((name) => join(dir, name));
 }

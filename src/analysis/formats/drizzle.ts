@@ -1,7 +1,12 @@
 import { basename, dirname, join, splitVersion, wholeFile, type FormatModule } from './shared.js';
 
-/** drizzle-kit writes `<out>/<NNNN>_<words>.sql` and `<out>/meta/_journal.json`. */
-const FILE = /^\d{4,}_[^.]+\.sql$/;
+/**
+ * drizzle-kit writes `<out>/<prefix>_<words>.sql` and `<out>/meta/_journal.json`. The default
+ * prefix is a 4-digit index; only that one is specific enough to ask for the journal by path
+ * (other prefix modes are timestamps, which goose and dbmate files share).
+ */
+const FILE = /^\d+_[^.]+\.sql$/;
+const INDEX_FILE = /^\d{4}_[^.]+\.sql$/;
 const BREAKPOINT = /^[ \t]*--> statement-breakpoint/m;
 
 function journalPath(path: string): string {
@@ -31,6 +36,6 @@ export const drizzle: FormatModule = {
         problems: [],
       },
     })),
-  companionPaths: (path) => (FILE.test(basename(path)) ? [journalPath(path)] : []),
+  companionPaths: (path) => (INDEX_FILE.test(basename(path)) ? [journalPath(path)] : []),
   isSideFile: (path) => basename(path) === '_journal.json' && basename(dirname(path)) === 'meta',
 };
