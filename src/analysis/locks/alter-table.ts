@@ -96,7 +96,9 @@ function addColumn(def: ColumnDef, table: string, out: LockCollector, options: L
  * NOT VALID skips the validation scan; NOT ENFORCED (PG 18) skips it too (103, 112).
  */
 function addConstraint(c: Constraint, out: LockCollector, options: LockModelOptions): CmdEffect {
-  const notEnforced = c.is_enforced === false && (c.contype === 'CONSTR_CHECK' || c.contype === 'CONSTR_FOREIGN');
+  // The parser sets is_enforced: true on every CHECK/FOREIGN KEY unless NOT ENFORCED was written
+  // (the field is then absent: false is not serialized).
+  const notEnforced = c.is_enforced !== true && (c.contype === 'CONSTR_CHECK' || c.contype === 'CONSTR_FOREIGN');
   if (notEnforced) out.requires(18, options.postgresVersion);
   const validates = !c.skip_validation && !notEnforced;
   switch (c.contype) {

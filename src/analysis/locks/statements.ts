@@ -307,7 +307,7 @@ export function collectStatement(stmt: Node, out: LockCollector, options: LockMo
   if ('UpdateStmt' in stmt) {
     const s = stmt.UpdateStmt;
     readQuery(s.withClause, out);
-    for (const r of fromRelations(s.fromClause)) out.add(r, 'AccessShareLock');
+    for (const r of fromRelations(s.fromClause, s.withClause)) out.add(r, 'AccessShareLock');
     // RowExclusiveLock (274-279); without WHERE every row is visited.
     if (s.relation) out.add(relationName(s.relation), 'RowExclusiveLock', { scan: !s.whereClause });
     readQuery(s.whereClause, out);
@@ -316,7 +316,7 @@ export function collectStatement(stmt: Node, out: LockCollector, options: LockMo
   if ('DeleteStmt' in stmt) {
     const s = stmt.DeleteStmt;
     readQuery(s.withClause, out);
-    for (const r of fromRelations(s.usingClause)) out.add(r, 'AccessShareLock');
+    for (const r of fromRelations(s.usingClause, s.withClause)) out.add(r, 'AccessShareLock');
     if (s.relation) out.add(relationName(s.relation), 'RowExclusiveLock', { scan: !s.whereClause }); // 280-283
     readQuery(s.whereClause, out);
     return;
@@ -358,8 +358,17 @@ export function collectStatement(stmt: Node, out: LockCollector, options: LockMo
 
 const NOT_IN_TRANSACTION = ['CreatedbStmt', 'DropdbStmt', 'CreateTableSpaceStmt', 'DropTableSpaceStmt', 'AlterSystemStmt'];
 
-function fromRelations(nodes: readonly Node[] | undefined): string[] {
+/** Plain relations in a FROM/USING list, minus references to the statement's CTEs. */
+function fromRelations(nodes: readonly Node[] | undefined, withClause?: unknown): string[] {
+  const ctes = new Set<string>();
+  walk(withClause, (kind, body) => {
+    if (kind === 'CommonTableExpr' && typeof body['ctename'] === 'string') ctes.add(body['ctename']);
+  });
   const out: string[] = [];
-  for (const n of nodes ?? []) if ('RangeVar' in n) out.push(relationName(n.RangeVar));
+  for (const n of nodes ?? []) {
+    if (!('RangeVar' in n)) continue;
+    if (!n.RangeVar.schemaname && ctes.has(n.RangeVar.relname ?? '')) continue;
+    out.push(relationName(n.RangeVar));
+  }
   return out;
 }
