@@ -83,7 +83,10 @@ export function discoverMigrations(files: readonly SourceFile[], options?: Disco
     if (!path.endsWith('.sql')) continue;
     const file = { path, text };
     const format = forcedFormat(path, options) ?? detectionOrder.find((module) => module.claims(file, byPath));
-    if (format) owned.set(format, [...(owned.get(format) ?? []), file]);
+    if (!format) continue;
+    const list = owned.get(format);
+    if (list) list.push(file);
+    else owned.set(format, [file]);
   }
   const built: Built[] = detectionOrder.flatMap((module) => module.build(owned.get(module) ?? [], byPath));
   built.sort(

@@ -146,7 +146,9 @@ export const sqitch: FormatModule = {
       const script = scriptOf(file.path) ?? { root: dirname(file.path), kind: 'deploy', stem: basename(file.path).replace(/\.sql$/, '') };
       // Reverts and verifies travel with their deploy; one without a deploy is never run going up.
       if (script.kind !== 'deploy') continue;
-      deploysByRoot.set(script.root, [...(deploysByRoot.get(script.root) ?? []), { file, stem: script.stem }]);
+      const list = deploysByRoot.get(script.root) ?? [];
+      list.push({ file, stem: script.stem });
+      deploysByRoot.set(script.root, list);
     }
     return [...deploysByRoot].flatMap(([root, deploys]) => buildProject(root, deploys, files));
   },
