@@ -2,6 +2,7 @@
  * The analysis core: migration text in, findings out. Pure: no network, database, file
  * system, environment or clock. Callers pass files, options and table sizes in.
  */
+import { createHash } from 'node:crypto';
 import type { Finding, MigrationFinding, ParseErrorFinding, Severity } from './finding.js';
 import { compareFindings } from './finding.js';
 import { discoverMigrations, formats, type DiscoverOptions } from './formats/index.js';
@@ -139,6 +140,7 @@ function analyzeMigration(
         type: stmt.type,
         locks: stmt.locks.locks,
         inTransaction: state.inTransaction,
+        newRelations: stmt.locks.locks.filter((l) => tracker.isNew(l.table)).map((l) => l.table),
       });
       const statementOccurrence = occurrence(`${stmt.file}\0${stmt.text.replace(/\s+/g, ' ').toLowerCase()}`);
       for (const rule of active) {
@@ -227,9 +229,19 @@ function analyzeMigration(
           ? { downPath: migration.down.expectedPath }
           : {}),
       statements: statementReports,
+      contentHash: contentHash(migration),
     },
     findings: kept,
   };
+}
+
+/** Identifies the migration's content: its up, down and verify texts. Ticks are tied to it. */
+function contentHash(migration: MigrationFile): string {
+  const hash = createHash('sha256');
+  for (const section of [migration.up, migration.down.state === 'present' ? migration.down.section : undefined, migration.verify]) {
+    hash.update(section ? `${section.kind}\0${section.file}\0${section.text}\0` : '-\0');
+  }
+  return hash.digest('hex').slice(0, 16);
 }
 
 function firstStatementSpan(statements: readonly StatementInfo[], section: Section) {

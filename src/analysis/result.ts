@@ -53,6 +53,8 @@ export interface StatementReport {
   readonly locks: readonly TableLock[];
   /** Runs inside a transaction (the runner's or an explicit BEGIN). */
   readonly inTransaction: boolean;
+  /** Relations among `locks` that were created earlier in the migration (or pull request). */
+  readonly newRelations: readonly string[];
 }
 
 export interface MigrationReport {
@@ -64,6 +66,8 @@ export interface MigrationReport {
   readonly down: DownMigration['state'];
   readonly downPath?: string;
   readonly statements: readonly StatementReport[];
+  /** Hash of the migration's up, down and verify text: changes exactly when its content does. */
+  readonly contentHash: string;
 }
 
 export interface AnalysisResult {
