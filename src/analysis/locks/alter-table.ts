@@ -56,7 +56,7 @@ const SERIAL_TYPES = new Set(['serial', 'bigserial', 'smallserial', 'serial2', '
  * default" arrived in 11). A domain type with CHECK constraints also rewrites (025), known only
  * through `schema.domain`. A virtual generated column (PG 18, 015) does not.
  */
-function addColumn(def: ColumnDef, table: string, out: LockCollector, options: LockModelOptions): CmdEffect {
+function addColumn(def: ColumnDef, out: LockCollector, options: LockModelOptions): CmdEffect {
   const constraints = constraintsOf(def);
   const type = typeRef(def.typeName);
   const defaultExpr = constraints.find((c) => c.contype === 'CONSTR_DEFAULT')?.raw_expr;
@@ -85,7 +85,6 @@ function addColumn(def: ColumnDef, table: string, out: LockCollector, options: L
     }
   }
   for (const s of sequenceCalls(defaultExpr)) out.add(s.sequence, 'RowExclusiveLock');
-  void table;
   return { mode: 'AccessExclusiveLock', rewrite, scan };
 }
 
@@ -136,7 +135,7 @@ function cmdEffect(cmd: AlterTableCmd, stmt: AlterTableStmt, table: string, out:
   switch (cmd.subtype) {
     case 'AT_AddColumn':
     case 'AT_AddColumnToView':
-      if (cmd.def && 'ColumnDef' in cmd.def) return addColumn(cmd.def.ColumnDef, table, out, options);
+      if (cmd.def && 'ColumnDef' in cmd.def) return addColumn(cmd.def.ColumnDef, out, options);
       return { mode: 'AccessExclusiveLock' };
     case 'AT_AddConstraint':
       if (cmd.def && 'Constraint' in cmd.def) return addConstraint(cmd.def.Constraint, out, options);

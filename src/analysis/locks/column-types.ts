@@ -73,9 +73,8 @@ function binaryCoercible(from: TypeRef, to: TypeRef): boolean {
     return false;
   }
   const pair = `${from.name}->${to.name}`;
-  if (to.typmods.length === 0 && BINARY_PAIRS.has(pair)) return true;
-  if (pair === 'text->varchar' || pair === 'bpchar->varchar') return false; // a length limit is checked row by row
-  return false;
+  // Across types only to an unbounded target: text -> varchar(n) checks every value (truth 318).
+  return to.typmods.length === 0 && BINARY_PAIRS.has(pair);
 }
 
 const BINARY_PAIRS = new Set([

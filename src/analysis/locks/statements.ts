@@ -54,7 +54,7 @@ function createTable(stmt: CreateStmt, out: LockCollector): void {
   });
 }
 
-function drop(stmt: DropStmt, out: LockCollector, options: LockModelOptions): void {
+function drop(stmt: DropStmt, out: LockCollector): void {
   const type = stmt.removeType ?? '';
   if (type === 'OBJECT_INDEX') {
     // The index's table gets the same AccessExclusiveLock (152); CONCURRENTLY holds the table at
@@ -77,7 +77,6 @@ function drop(stmt: DropStmt, out: LockCollector, options: LockModelOptions): vo
   if (type === 'OBJECT_TRIGGER' || type === 'OBJECT_POLICY' || type === 'OBJECT_RULE') {
     for (const obj of stmt.objects ?? []) out.add(tableOfQualifiedChild(obj), 'AccessExclusiveLock'); // 243
   }
-  void options;
 }
 
 /** Adds the locks of one statement to `out`. Statements that touch no relation add nothing. */
@@ -96,7 +95,7 @@ export function collectStatement(stmt: Node, out: LockCollector, options: LockMo
     return;
   }
 
-  if ('DropStmt' in stmt) return drop(stmt.DropStmt, out, options);
+  if ('DropStmt' in stmt) return drop(stmt.DropStmt, out);
 
   if ('ReindexStmt' in stmt) {
     const s = stmt.ReindexStmt;

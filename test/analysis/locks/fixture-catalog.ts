@@ -7,11 +7,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseSql } from '../../../src/analysis/parse.js';
+import { typeRef, type SchemaLookup, type TypeRef } from '../../../src/analysis/locks/column-types.js';
+import type { TypeName } from '@pgsql/types';
 
 export interface FixtureCatalog {
   readonly indexTable: Map<string, string>;
   readonly partitionParent: Map<string, string>;
   readonly sequences: Set<string>;
+  /** Column types and domains, as a SchemaLookup for the model's optional schema input. */
+  readonly schema: SchemaLookup;
 }
 
 export const TRUTH_DIR = path.resolve(process.cwd(), '../shared/truth');
@@ -25,7 +29,17 @@ function str(n: unknown): string {
 /** Parses fixture.sql plus the row's `-- setup:` lines. Call after initParser(). */
 export function fixtureCatalog(setup: readonly string[]): FixtureCatalog {
   const text = fs.readFileSync(path.join(TRUTH_DIR, 'fixture.sql'), 'utf8') + '\n;' + setup.join(';\n') + ';';
-  const cat: FixtureCatalog = { indexTable: new Map(), partitionParent: new Map(), sequences: new Set() };
+  const columns = new Map<string, TypeRef>();
+  const domains = new Map<string, { baseType: TypeRef; hasCheck: boolean }>();
+  const cat: FixtureCatalog = {
+    indexTable: new Map(),
+    partitionParent: new Map(),
+    sequences: new Set(),
+    schema: {
+      columnType: (table, column) => columns.get(`${table}.${column}`),
+      domain: (name) => domains.get(name),
+    },
+  };
   for (const { ast } of parseSql(text).statements) {
     const node = ast as unknown as Obj;
     if ('IndexStmt' in node) {
@@ -44,6 +58,7 @@ export function fixtureCatalog(setup: readonly string[]): FixtureCatalog {
         const constraints = ((col?.['constraints'] as Obj[] | undefined) ?? []).map((c) => c['Constraint'] as Obj);
         if (col) {
           const colname = col['colname'] as string;
+          columns.set(`${table}.${colname}`, typeRef(col['typeName'] as TypeName));
           const typeNames = (((col['typeName'] as Obj)['names'] as unknown[]) ?? []).map(str);
           if (typeNames.some((t) => t.endsWith('serial')) || constraints.some((c) => c['contype'] === 'CONSTR_IDENTITY')) {
             cat.sequences.add(`${table}_${colname}_seq`);
@@ -52,8 +67,11 @@ export function fixtureCatalog(setup: readonly string[]): FixtureCatalog {
           if (constraints.some((c) => c['contype'] === 'CONSTR_UNIQUE')) cat.indexTable.set(`${table}_${colname}_key`, table);
         }
       }
-    } else if ('CreateTableAsStmt' in node) {
-      // materialized views are tables here
+    } else if ('CreateDomainStmt' in node) {
+      const s = node['CreateDomainStmt'] as Obj;
+      const name = ((s['domainname'] as unknown[]) ?? []).map(str).pop() ?? '';
+      const hasCheck = ((s['constraints'] as Obj[] | undefined) ?? []).some((c) => (c['Constraint'] as Obj)['contype'] === 'CONSTR_CHECK');
+      domains.set(name, { baseType: typeRef(s['typeName'] as TypeName), hasCheck });
     }
   }
   // Partitions inherit the parent's partitioned indexes as <partition>_<cols>_idx.
