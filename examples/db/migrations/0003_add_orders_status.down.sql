@@ -1,0 +1,2 @@
+ALTER TABLE users ALTER COLUMN legacy_name DROP NOT NULL;
+ALTER TABLE orders DROP COLUMN status;

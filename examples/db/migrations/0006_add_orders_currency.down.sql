@@ -1,0 +1,3 @@
+SET lock_timeout = '2s';
+ALTER TABLE orders DROP CONSTRAINT IF EXISTS orders_currency_not_null;
+ALTER TABLE orders DROP COLUMN IF EXISTS currency;
