@@ -2,11 +2,33 @@
  * The registry: every rule, sorted by id. Adding a rule is its module, its test, its
  * docs page and one line here (test/analysis/rules/registry.test.ts checks all four).
  */
+import banConcurrentlyInTransaction from './ban-concurrently-in-transaction.js';
+import banRewritingTypeChange from './ban-rewriting-type-change.js';
+import banSetNotNull from './ban-set-not-null.js';
+import banVolatileDefault from './ban-volatile-default.js';
 import requireConcurrentIndex from './require-concurrent-index.js';
+import requireConcurrentIndexDrop from './require-concurrent-index-drop.js';
+import requireDefaultForNotNullColumn from './require-default-for-not-null-column.js';
+import requireDownMigration from './require-down-migration.js';
+import requireIrreversibleAnnotation from './require-irreversible-annotation.js';
+import requireLockTimeout from './require-lock-timeout.js';
+import requireNotValidConstraint from './require-not-valid-constraint.js';
+import requireUniqueUsingIndex from './require-unique-using-index.js';
 import type { Rule } from './types.js';
 
 export const rules = {
+  'ban-concurrently-in-transaction': banConcurrentlyInTransaction,
+  'ban-rewriting-type-change': banRewritingTypeChange,
+  'ban-set-not-null': banSetNotNull,
+  'ban-volatile-default': banVolatileDefault,
   'require-concurrent-index': requireConcurrentIndex,
+  'require-concurrent-index-drop': requireConcurrentIndexDrop,
+  'require-default-for-not-null-column': requireDefaultForNotNullColumn,
+  'require-down-migration': requireDownMigration,
+  'require-irreversible-annotation': requireIrreversibleAnnotation,
+  'require-lock-timeout': requireLockTimeout,
+  'require-not-valid-constraint': requireNotValidConstraint,
+  'require-unique-using-index': requireUniqueUsingIndex,
 } satisfies Record<string, Rule<string>>;
 
 export type RuleId = keyof typeof rules;

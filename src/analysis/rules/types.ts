@@ -3,10 +3,11 @@
  * over one statement (with its context) that returns reports; the engine turns reports
  * into findings (positions, message text, docs link, fingerprint, size-aware severity).
  */
-import type { Node } from '@pgsql/types';
+import type { AlterTableCmd, ColumnDef, Constraint, Node } from '@pgsql/types';
 import type { Edit, Severity, VerificationQuery } from '../finding.js';
 import type { FormatInfo } from '../formats/index.js';
 import type { MigrationFile, Section } from '../formats/types.js';
+import { relationName } from '../locks/index.js';
 import type { LockMode, StatementLocks, TableLock } from '../locks/types.js';
 import type { TableSize } from '../result.js';
 import type { Span } from '../source.js';
@@ -132,4 +133,62 @@ export function defineRule<const MessageId extends string>(rule: Rule<MessageId>
 export function nodeOf(ast: Node): [string, Record<string, unknown>] {
   const [type, body] = Object.entries(ast)[0] as [string, Record<string, unknown>];
   return [type, body];
+}
+
+/** An ALTER TABLE statement's table and subcommands; undefined for any other statement (ALTER INDEX, VIEW, ...). */
+export function alterTableOf(stmt: StatementInfo): { readonly table: string; readonly cmds: readonly AlterTableCmd[] } | undefined {
+  if (!('AlterTableStmt' in stmt.ast)) return undefined;
+  const alter = stmt.ast.AlterTableStmt;
+  if ((alter.objtype ?? 'OBJECT_TABLE') !== 'OBJECT_TABLE' || !alter.relation) return undefined;
+  const cmds = (alter.cmds ?? []).flatMap((c) => ('AlterTableCmd' in c ? [c.AlterTableCmd] : []));
+  return { table: relationName(alter.relation), cmds };
+}
+
+/** The column definition an ADD COLUMN / ALTER COLUMN TYPE subcommand carries. */
+export function columnDefOf(cmd: AlterTableCmd): ColumnDef | undefined {
+  return cmd.def && 'ColumnDef' in cmd.def ? cmd.def.ColumnDef : undefined;
+}
+
+/** The constraint an ADD CONSTRAINT subcommand carries, or a column's inline constraints. */
+export function constraintOf(cmd: AlterTableCmd): Constraint | undefined {
+  return cmd.def && 'Constraint' in cmd.def ? cmd.def.Constraint : undefined;
+}
+
+export function columnConstraints(def: ColumnDef | undefined): Constraint[] {
+  return (def?.constraints ?? []).flatMap((c) => ('Constraint' in c ? [c.Constraint] : []));
+}
+
+/** The lock `stmt` takes on `relation` (by the lock model), else its strongest. */
+export function lockOn(stmt: StatementInfo, relation: string): TableLock | undefined {
+  return stmt.locks.locks.find((l) => l.table === relation) ?? stmt.locks.locks[0];
+}
+
+/**
+ * How to run one statement outside a transaction block, in the words of where it is: an
+ * explicit BEGIN is left by moving the statement out; a runner's transaction by the format's
+ * own switch (goose `NO TRANSACTION`, dbmate `transaction:false`, ...).
+ */
+export function howToLeaveTransaction(ctx: Pick<RuleContext<string>, 'state' | 'format'>): string {
+  if (ctx.state.explicitTransaction) return 'move it out of the BEGIN ... COMMIT block.';
+  return ctx.format.noTransactionHint ? `${ctx.format.noTransactionHint}.` : 'run it outside the migration runner, in its own step.';
+}
+
+/** Identifiers that must be quoted to be used as names (the reserved key words of PostgreSQL, Appendix C). */
+const RESERVED = new Set(
+  ('all analyse analyze and any array as asc asymmetric both case cast check collate column constraint create ' +
+    'current_catalog current_date current_role current_time current_timestamp current_user default deferrable desc ' +
+    'distinct do else end except false fetch for foreign from grant group having in initially intersect into lateral ' +
+    'leading limit localtime localtimestamp not null offset on only or order placing primary references returning ' +
+    'select session_user some symmetric system_user table then to trailing true union unique user using variadic when ' +
+    'where window with').split(' '),
+);
+
+/** A name as SQL must spell it: bare when it is a plain lower-case identifier, else double-quoted. */
+export function quoteIdent(name: string): string {
+  return /^[a-z_][a-z0-9_$]*$/.test(name) && !RESERVED.has(name) ? name : `"${name.replace(/"/g, '""')}"`;
+}
+
+/** A schema-qualified relation name (as `relationName` gives it) spelt for SQL. */
+export function quoteRelation(name: string): string {
+  return name.split('.').map(quoteIdent).join('.');
 }
