@@ -3,8 +3,16 @@
  * docs page and one line here (test/analysis/rules/registry.test.ts checks all four).
  */
 import banConcurrentlyInTransaction from './ban-concurrently-in-transaction.js';
+import banDropColumn from './ban-drop-column.js';
+import banDropDatabase from './ban-drop-database.js';
+import banDropNotNull from './ban-drop-not-null.js';
+import banDropTable from './ban-drop-table.js';
+import banEnumValueRename from './ban-enum-value-rename.js';
+import banRenameColumn from './ban-rename-column.js';
+import banRenameTable from './ban-rename-table.js';
 import banRewritingTypeChange from './ban-rewriting-type-change.js';
 import banSetNotNull from './ban-set-not-null.js';
+import banTruncateCascade from './ban-truncate-cascade.js';
 import banVolatileDefault from './ban-volatile-default.js';
 import requireConcurrentIndex from './require-concurrent-index.js';
 import requireConcurrentIndexDrop from './require-concurrent-index-drop.js';
@@ -18,8 +26,16 @@ import type { Rule } from './types.js';
 
 export const rules = {
   'ban-concurrently-in-transaction': banConcurrentlyInTransaction,
+  'ban-drop-column': banDropColumn,
+  'ban-drop-database': banDropDatabase,
+  'ban-drop-not-null': banDropNotNull,
+  'ban-drop-table': banDropTable,
+  'ban-enum-value-rename': banEnumValueRename,
+  'ban-rename-column': banRenameColumn,
+  'ban-rename-table': banRenameTable,
   'ban-rewriting-type-change': banRewritingTypeChange,
   'ban-set-not-null': banSetNotNull,
+  'ban-truncate-cascade': banTruncateCascade,
   'ban-volatile-default': banVolatileDefault,
   'require-concurrent-index': requireConcurrentIndex,
   'require-concurrent-index-drop': requireConcurrentIndexDrop,

@@ -1,0 +1,142 @@
+/**
+ * Positions inside one statement. The engine's AST comes from parsing a whole section (or a
+ * piece of it after a syntax error), so its `location`s are relative to text a rule cannot see.
+ * Re-parsing the statement alone makes every `location` a byte offset into `stmt.text`.
+ */
+import type { ColumnDef, Constraint, Node, TypeName } from '@pgsql/types';
+import { parseSync, scanSync } from 'libpg-query';
+import { relationName } from '../../locks/index.js';
+import type { Span } from '../../source.js';
+import type { StatementInfo } from '../types.js';
+
+interface Token {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  readonly tokenName: string;
+  readonly keywordKind: number;
+}
+
+const located = new WeakMap<StatementInfo, Node>();
+const scanned = new WeakMap<StatementInfo, readonly Token[]>();
+
+/** The statement's AST with `location`s relative to `stmt.text`; the engine's AST if re-parsing fails. */
+export function locatedAst(stmt: StatementInfo): Node {
+  let ast = located.get(stmt);
+  if (!ast) {
+    try {
+      ast = parseSync(stmt.text).stmts?.[0]?.stmt ?? stmt.ast;
+    } catch {
+      ast = stmt.ast;
+    }
+    located.set(stmt, ast);
+  }
+  return ast;
+}
+
+/** The statement's tokens, comments excluded, with byte offsets into `stmt.text`. */
+export function tokensOf(stmt: StatementInfo): readonly Token[] {
+  let tokens = scanned.get(stmt);
+  if (!tokens) {
+    try {
+      tokens = (scanSync(stmt.text).tokens as Token[]).filter((t) => t.tokenName !== 'SQL_COMMENT' && t.tokenName !== 'C_COMMENT');
+    } catch {
+      tokens = [];
+    }
+    scanned.set(stmt, tokens);
+  }
+  return tokens;
+}
+
+/** The span (in the file) of the token that starts at `location`; undefined when none does. */
+export function tokenSpanAt(stmt: StatementInfo, location: number | undefined): Span | undefined {
+  if (location === undefined || location < 0) return undefined;
+  const token = tokensOf(stmt).find((t) => t.start === location);
+  return token ? { start: stmt.span.start + token.start, end: stmt.span.start + token.end } : undefined;
+}
+
+/** The value an identifier token stands for: quoted as written, unquoted folded to lower case. */
+export function identifierValue(text: string): string {
+  return text.startsWith('"') ? text.slice(1, -1).replace(/""/g, '"') : text.toLowerCase();
+}
+
+/** The first identifier token whose value is `name`, as a file span. */
+export function identifierSpan(stmt: StatementInfo, name: string): Span | undefined {
+  const token = tokensOf(stmt).find((t) => (t.tokenName === 'IDENT' || t.keywordKind !== 0) && identifierValue(t.text) === name);
+  return token ? { start: stmt.span.start + token.start, end: stmt.span.start + token.end } : undefined;
+}
+
+/** A column type as hygiene rules compare it: the last name part, lower-cased, and its modifiers. */
+export interface ColumnType {
+  readonly name: string;
+  readonly typmods: readonly number[];
+  /** `"char"` (one byte, internal) is not `char(n)`: the parser writes the latter as `pg_catalog.bpchar`. */
+  readonly internalChar: boolean;
+  readonly location: number | undefined;
+}
+
+export function columnType(typeName: TypeName | undefined): ColumnType | undefined {
+  const parts = (typeName?.names ?? []).flatMap((n) => ('String' in n ? [n.String.sval ?? ''] : []));
+  const last = parts[parts.length - 1];
+  if (!last) return undefined;
+  const typmods = (typeName?.typmods ?? []).flatMap((m) => ('A_Const' in m && m.A_Const.ival ? [m.A_Const.ival.ival ?? 0] : []));
+  return { name: last.toLowerCase(), typmods, internalChar: parts.length === 1 && last === 'char', location: typeName?.location };
+}
+
+/** Where a column gets its type: a CREATE TABLE column, ADD COLUMN, or ALTER COLUMN ... TYPE. */
+export interface ColumnSite {
+  readonly kind: 'create' | 'add' | 'alter-type';
+  readonly table: string;
+  readonly column: string;
+  readonly def: ColumnDef;
+  readonly type: ColumnType;
+  /** Column-level and (for CREATE TABLE) table-level constraints that name this column. */
+  readonly constraints: readonly Constraint[];
+}
+
+function constraintsOf(nodes: readonly Node[] | undefined): Constraint[] {
+  return (nodes ?? []).flatMap((c) => ('Constraint' in c ? [c.Constraint] : []));
+}
+
+function names(nodes: readonly Node[] | undefined): string[] {
+  return (nodes ?? []).flatMap((n) => ('String' in n ? [n.String.sval ?? ''] : []));
+}
+
+/** Every column type the statement sets, from its located AST (so `def.location` points into `stmt.text`). */
+export function columnSites(stmt: StatementInfo): ColumnSite[] {
+  const ast = locatedAst(stmt);
+  const out: ColumnSite[] = [];
+  const push = (kind: ColumnSite['kind'], table: string, def: ColumnDef, tableLevel: readonly Constraint[], column = def.colname) => {
+    const type = columnType(def.typeName);
+    if (!column || !type) return;
+    const own = tableLevel.filter((c) => names(c.keys).includes(column) || names(c.fk_attrs).includes(column));
+    out.push({ kind, table, column, def, type, constraints: [...constraintsOf(def.constraints), ...own] });
+  };
+  if ('CreateStmt' in ast && ast.CreateStmt.relation) {
+    const table = relationName(ast.CreateStmt.relation);
+    const tableLevel = constraintsOf(ast.CreateStmt.tableElts);
+    for (const element of ast.CreateStmt.tableElts ?? []) if ('ColumnDef' in element) push('create', table, element.ColumnDef, tableLevel);
+  } else if ('AlterTableStmt' in ast && ast.AlterTableStmt.relation && (ast.AlterTableStmt.objtype ?? 'OBJECT_TABLE') === 'OBJECT_TABLE') {
+    const table = relationName(ast.AlterTableStmt.relation);
+    for (const node of ast.AlterTableStmt.cmds ?? []) {
+      if (!('AlterTableCmd' in node)) continue;
+      const cmd = node.AlterTableCmd;
+      const def = cmd.def && 'ColumnDef' in cmd.def ? cmd.def.ColumnDef : undefined;
+      if (!def) continue;
+      if (cmd.subtype === 'AT_AddColumn') push('add', table, def, []);
+      else if (cmd.subtype === 'AT_AlterColumnType') push('alter-type', table, def, [], cmd.name);
+    }
+  }
+  return out;
+}
+
+/** Where to point a finding about a column's type: the type's first token, else the column name. */
+export function columnTypeSpan(stmt: StatementInfo, site: ColumnSite): Span | undefined {
+  return tokenSpanAt(stmt, site.type.location) ?? tokenSpanAt(stmt, site.def.location) ?? identifierSpan(stmt, site.column);
+}
+
+/** The type as written, for messages: `varchar(20)`, `timestamp`. */
+export function typeLabel(type: ColumnType, spelled?: string): string {
+  const name = spelled ?? type.name;
+  return type.typmods.length ? `${name}(${type.typmods.join(', ')})` : name;
+}
