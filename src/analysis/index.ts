@@ -142,7 +142,10 @@ function analyzeMigration(
         inTransaction: state.inTransaction,
         newRelations: stmt.locks.locks.filter((l) => tracker.isNew(l.table)).map((l) => l.table),
       });
-      const statementOccurrence = occurrence(`${stmt.file}\0${stmt.text.replace(/\s+/g, ' ').toLowerCase()}`);
+      // Which repetition of this same statement text it is: part of the fingerprint, so only
+      // computed when a rule reports (most statements have no finding).
+      let statementOccurrence: number | undefined;
+      const occurrenceOf = () => (statementOccurrence ??= occurrence(`${stmt.file}\0${stmt.text.replace(/\s+/g, ' ').toLowerCase()}`));
       for (const rule of active) {
         if (!rule.check || !(rule.sections ?? ['up']).includes(section.kind as 'up' | 'down')) continue;
         const ctx = makeRuleContext(rule, {
@@ -156,7 +159,7 @@ function analyzeMigration(
         });
         for (const report of rule.check(stmt, ctx)) {
           if (ignoresFor(index).has(rule.id) || ignoresFor(index).has('all')) continue;
-          const finding = finalize(rule, report, stmt, section, options, tracker.isNew.bind(tracker), statementOccurrence, texts);
+          const finding = finalize(rule, report, stmt, section, options, tracker.isNew.bind(tracker), occurrenceOf(), texts);
           if (finding) findings.push(finding);
         }
       }

@@ -18,20 +18,25 @@ const NON_VOLATILE_FUNCTIONS = new Set([
   'json_build_object', 'json_build_array', 'array_length', 'cardinality', 'timezone', 'int4', 'int8', 'numeric', 'text',
 ]);
 
-const VISIT_SKIP = new Set(['location']);
-
-/** Calls `visit` on every keyed node (`{ Kind: {...} }`) below `value`, depth first. */
+/**
+ * Calls `visit` on every keyed node (`{ Kind: {...} }`) below `value`, depth first. This runs
+ * over every statement, including INSERTs with thousands of VALUES rows, so it avoids
+ * per-key allocations and regular expressions.
+ */
 export function walk(value: unknown, visit: (kind: string, body: Record<string, unknown>) => void): void {
+  if (value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
     for (const v of value) walk(v, visit);
     return;
   }
-  if (value === null || typeof value !== 'object') return;
-  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-    if (VISIT_SKIP.has(key)) continue;
-    if (/^[A-Z]/.test(key) && child !== null && typeof child === 'object' && !Array.isArray(child)) {
-      visit(key, child as Record<string, unknown>);
-    }
+  const node = value as Record<string, unknown>;
+  for (const key in node) {
+    if (key === 'location') continue;
+    const child = node[key];
+    if (child === null || typeof child !== 'object') continue;
+    const first = key.charCodeAt(0);
+    // Node kinds are the only capitalised keys (A_Const, SelectStmt, ...).
+    if (first >= 65 && first <= 90 && !Array.isArray(child)) visit(key, child as Record<string, unknown>);
     walk(child, visit);
   }
 }
@@ -87,8 +92,10 @@ function stringConstant(node: Node | undefined): string | undefined {
  */
 export function readRelations(query: unknown): Array<{ name: string; locked: boolean }> {
   const cteNames = new Set<string>();
+  const selects: Record<string, unknown>[] = [];
   walk(query, (kind, body) => {
     if (kind === 'CommonTableExpr' && typeof body['ctename'] === 'string') cteNames.add(body['ctename']);
+    else if (kind === 'SelectStmt') selects.push(body);
   });
   const out: Array<{ name: string; locked: boolean }> = [];
   const visitSelect = (select: Record<string, unknown>): void => {
@@ -100,9 +107,7 @@ export function readRelations(query: unknown): Array<{ name: string; locked: boo
       out.push({ name: relationName(rv), locked });
     });
   };
-  walk(query, (kind, body) => {
-    if (kind === 'SelectStmt') visitSelect(body);
-  });
+  for (const select of selects) visitSelect(select);
   // De-duplicate, keeping "locked" when any occurrence locks.
   const merged = new Map<string, boolean>();
   for (const r of out) merged.set(r.name, (merged.get(r.name) ?? false) || r.locked);

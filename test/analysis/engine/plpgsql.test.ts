@@ -23,3 +23,17 @@ describe('DDL inside PL/pgSQL', () => {
     expect(result.migrations[0]!.statements).toHaveLength(1);
   });
 });
+
+describe('function bodies', () => {
+  it('checks only schema changes inside a function body, not its queries', async () => {
+    const sql = "CREATE OR REPLACE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  UPDATE counters SET n = n + 1;\n  ALTER TABLE t ADD COLUMN x int;\n  RETURN NEW;\nEND $$;";
+    const result = await analyzeMigrations([migrationOf(sql)], {}, []);
+    expect(result.migrations[0]!.statements.map((s) => s.type)).toEqual(['CreateFunctionStmt', 'AlterTableStmt']);
+  });
+
+  it('does not parse a body that holds no schema change at all', async () => {
+    const sql = "CREATE FUNCTION g() RETURNS int LANGUAGE plpgsql AS $$ BEGIN RETURN (SELECT count(*) FROM t); END $$;";
+    const result = await analyzeMigrations([migrationOf(sql)], {}, []);
+    expect(result.migrations[0]!.statements).toHaveLength(1);
+  });
+});
