@@ -146,17 +146,9 @@ function analyzeMigration(
       // computed when a rule reports (most statements have no finding).
       let statementOccurrence: number | undefined;
       const occurrenceOf = () => (statementOccurrence ??= occurrence(`${stmt.file}\0${stmt.text.replace(/\s+/g, ' ').toLowerCase()}`));
+      const ctx = makeRuleContext({ migration, format, options, state, tracker, statements, index });
       for (const rule of active) {
         if (!rule.check || !(rule.sections ?? ['up']).includes(section.kind as 'up' | 'down')) continue;
-        const ctx = makeRuleContext(rule, {
-          migration,
-          format,
-          options,
-          state,
-          tracker,
-          previous: statements.slice(0, index),
-          following: statements.slice(index + 1),
-        });
         for (const report of rule.check(stmt, ctx)) {
           if (ignoresFor(index).has(rule.id) || ignoresFor(index).has('all')) continue;
           const finding = finalize(rule, report, stmt, section, options, tracker.isNew.bind(tracker), occurrenceOf(), texts);
