@@ -27,8 +27,9 @@ export function addConstraintQueries(c: Rec, ctx: ConstraintContext): Query[] {
   const { table } = ctx;
   const out: Query[] = [];
   const notValid = Boolean(c.skip_validation);
-  // NOT ENFORCED (PG 18) never checks existing rows.
-  const enforced = c.contype !== 'CONSTR_CHECK' && c.contype !== 'CONSTR_FOREIGN' ? true : c.is_enforced !== false;
+  // NOT ENFORCED (PG 18) never checks existing rows. The AST omits false booleans, so an
+  // enforced CHECK / FOREIGN KEY carries `is_enforced: true` and a NOT ENFORCED one nothing.
+  const enforced = c.contype !== 'CONSTR_CHECK' && c.contype !== 'CONSTR_FOREIGN' ? true : c.is_enforced === true;
   const keys = names(c.keys);
   const label = c.conname ? `\`${c.conname}\`` : 'the constraint';
   const touchesNew = (cols: Iterable<string>) => [...cols].some((col) => ctx.addedColumns.has(col));

@@ -66,7 +66,8 @@ function dmlParts(stmt: Rec, table: RelationRef & Rec, source: StatementSource |
   const needsText = hasList || stmt.whereClause || stmt.withClause;
   if (needsText && !source) return undefined;
   const aliasName = table.alias?.aliasname as string | undefined;
-  const target = `${table.inh === false ? 'ONLY ' : ''}${relationSql(table)}${aliasName ? ` AS ${quoteIdent(aliasName)}` : ''}`;
+  // `inh` is omitted (false) for ONLY: the AST leaves out false booleans.
+  const target = `${table.inh ? '' : 'ONLY '}${relationSql(table)}${aliasName ? ` AS ${quoteIdent(aliasName)}` : ''}`;
   const alias = aliasName ? quoteIdent(aliasName) : relationSql(table);
   if (!source) return { target, alias };
   const stops = ['WHERE', 'RETURNING'];

@@ -98,7 +98,8 @@ export class StatementSource {
     if (depth === undefined || this.tokens[open]?.text !== '(') return -1;
     for (let i = open + 1; i < this.tokens.length; i++) {
       const t = this.tokens[i] as Token;
-      if (t.depth === depth + 1 && t.text === ')') return i;
+      // A `)` carries the depth of its `(` (the depth is taken after closing).
+      if (t.depth === depth && t.text === ')') return i;
     }
     return -1;
   }
