@@ -39,13 +39,19 @@ export interface ExpectedError {
 export interface InvalidCase extends CaseOptions {
   readonly sql: string;
   readonly errors: readonly ExpectedError[];
-  /** The SQL after applying the fix; `null` when no fix is offered. Required when one is. */
+  /**
+   * The SQL after applying the fix; `null` when no fix is offered. Required when one is. When
+   * the fix is on a down finding, this is the down's SQL after the fix.
+   */
   readonly output?: string | null;
 }
 
+const UP_PATH = 'migrations/001_case.sql';
+const DOWN_PATH = 'migrations/001_case.down.sql';
+
 export function migrationOf(sql: string, c: CaseOptions = {}): MigrationFile {
-  const path = 'migrations/001_case.sql';
-  const downPath = 'migrations/001_case.down.sql';
+  const path = UP_PATH;
+  const downPath = DOWN_PATH;
   const transaction = c.txMode ?? 'none';
   const up = { kind: 'up' as const, file: path, span: { start: 0, end: byteLength(sql) }, text: sql, transaction };
   const texts: Record<string, string> = { [path]: sql };
@@ -110,6 +116,13 @@ export const ruleTester = {
         expect(cases.valid.length).toBeGreaterThan(0);
       });
 
+      it('has an invalid case for every message', () => {
+        const covered = new Set(cases.invalid.flatMap((c) => c.errors.map((e) => e.messageId)));
+        const declared = Object.keys(rule.meta.messages);
+        expect(declared.filter((id) => !covered.has(id))).toEqual([]);
+        expect([...covered].filter((id) => !declared.includes(id))).toEqual([]);
+      });
+
       describe('valid', () => {
         for (const c of cases.valid) {
           it(label(c), async () => {
@@ -143,8 +156,10 @@ export const ruleTester = {
             if (fixed.length > 0 && c.output === undefined) throw new Error('a finding offers a fix: state the case `output`');
             if (fixed.length === 0 && typeof c.output === 'string') throw new Error('`output` given but no finding offers a fix');
             if (typeof c.output === 'string') {
-              const output = applyFix(c.sql, fixed[0] as RuleFinding);
-              if (output === c.sql) throw new Error('the fix changes nothing');
+              const finding = fixed[0] as RuleFinding;
+              const source = finding.file === DOWN_PATH ? (c.down ?? '') : c.sql;
+              const output = applyFix(source, finding);
+              if (output === source) throw new Error('the fix changes nothing');
               expect(output).toBe(c.output);
               const reparsed = parseSql(output);
               expect(reparsed.errors).toEqual([]);

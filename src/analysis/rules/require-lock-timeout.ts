@@ -14,6 +14,8 @@ import { defineRule, type RuleContext, type StatementInfo } from './types.js';
  */
 export default defineRule({
   id: 'require-lock-timeout',
+  // A down runs in an emergency, under the same locks and the same lock queue.
+  sections: ['up', 'down'],
   meta: {
     summary: 'A strong lock is taken with no lock_timeout set: while it waits, all traffic on the table queues behind it',
     severity: 'warning',
