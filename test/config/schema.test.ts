@@ -84,7 +84,7 @@ describe('parseConfig', () => {
   });
 
   it.each([
-    ['rules:\n  require-concurent-index: error\n', 'rules.require-concurent-index', /unknown rule \(did you mean require-concurrent-index\?\)/],
+    ['rules:\n  require-concurent-index: error\n', 'rules.require-concurent-index', /unknown rule \(did you mean require-concurrent-index[ ?]/],
     ['postgresVersoin: 15\n', 'postgresVersoin', /unknown key \(did you mean postgresVersion\?\)/],
     ['postgresVersion: 10\n', 'postgresVersion', /must be between 11 and 18/],
     ['postgresVersion: "16"\n', 'postgresVersion', /must be an integer/],

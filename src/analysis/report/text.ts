@@ -78,7 +78,10 @@ function details(f: Finding, options: TextReportOptions, paint: (style: Style, t
     case 'rule':
       if (f.lock) block('lock', lockInWords(f.lock));
       if (f.rewrite) block('rewrite', 'the table is rewritten: the lock is held for as long as copying every row takes');
-      if (f.fix) block('fix', `${f.fix.title} (lines ${f.fix.lines.startLine}-${f.fix.lines.endLine} become):\n${f.fix.lines.text}`);
+      if (f.fix) {
+        const { startLine, endLine, text } = f.fix.lines;
+        block('fix', `${f.fix.title} (${startLine === endLine ? `line ${startLine} becomes` : `lines ${startLine}-${endLine} become`}):\n${text}`);
+      }
       if (f.recipe && options.recipes !== false) block('recipe', recipeText(f.recipe));
       break;
     case 'parse-error':
