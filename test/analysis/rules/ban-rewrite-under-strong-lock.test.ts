@@ -1,0 +1,38 @@
+import rule from '../../../src/analysis/rules/ban-rewrite-under-strong-lock.js';
+import { ruleTester } from '../../helpers/rule-tester.js';
+
+ruleTester.run(rule, {
+  valid: [
+    // Autocommit: the first lock is released before the rewrite.
+    'ALTER TABLE users ADD COLUMN note text;\nALTER TABLE orders ALTER COLUMN total TYPE numeric(12,3);',
+    // The same table: no second table is kept waiting.
+    { sql: 'ALTER TABLE orders ADD COLUMN note text;\nALTER TABLE orders ALTER COLUMN code TYPE varchar(10);', txMode: 'per-file' },
+    // The held table was created in this transaction.
+    { sql: 'CREATE TABLE t (id int);\nALTER TABLE t ADD COLUMN x int;\nVACUUM FULL orders;', txMode: 'per-file' },
+    // Nothing long after the lock.
+    { sql: 'ALTER TABLE users ADD COLUMN note text;\nALTER TABLE orders ADD COLUMN note text;', txMode: 'per-file' },
+    // The rewritten table is new.
+    { sql: 'ALTER TABLE users ADD COLUMN note text;\nCREATE TABLE t (v text);\nALTER TABLE t ALTER COLUMN v TYPE varchar(5);', txMode: 'per-file' },
+  ],
+  invalid: [
+    {
+      name: 'a type change rewrites orders while users is still locked',
+      sql: 'BEGIN;\nALTER TABLE users ADD COLUMN note text;\nALTER TABLE orders ALTER COLUMN code TYPE varchar(10);\nCOMMIT;',
+      errors: [
+        {
+          messageId: 'otherTableHeld',
+          data: { work: 'rewrites', table: 'orders', held: 'users', heldLock: 'ACCESS EXCLUSIVE (blocks reads and writes)' },
+          line: 3,
+          column: 1,
+        },
+      ],
+    },
+    {
+      name: 'a scan counts too: an index build on a big table while accounts is held',
+      sql: 'LOCK TABLE accounts IN SHARE MODE;\nCREATE INDEX ON orders (account_id);',
+      txMode: 'per-file',
+      tables: { orders: { rows: 50_000_000 } },
+      errors: [{ messageId: 'otherTableHeld', data: { work: 'reads all of', workNoun: 'scan', table: 'orders', held: 'accounts', heldLock: 'SHARE (blocks writes)' }, line: 2, severity: 'error' }],
+    },
+  ],
+});
