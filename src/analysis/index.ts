@@ -18,6 +18,8 @@ import { buildRuleFinding, describeSize, docsUrl, fingerprint, FileTexts, interp
 import { relationKey, StateTracker } from './engine/state.js';
 import { makeRuleContext } from './engine/context.js';
 import { nestedStatements, type Container } from './engine/plpgsql.js';
+import type { VerificationQuery } from './finding.js';
+import { verificationQueries } from './verify/index.js';
 
 export type { AnalysisOptions, AnalysisResult } from './result.js';
 export { DEFAULT_ANALYSIS_OPTIONS } from './result.js';
@@ -47,7 +49,8 @@ export async function analyzeMigrations(
 ): Promise<AnalysisResult> {
   await initParser();
   const options: AnalysisOptions = { ...DEFAULT_ANALYSIS_OPTIONS, ...partial };
-  const active = ruleSet.filter((rule) => options.rules[rule.id] !== 'off');
+  // An opt-in rule runs only when the config names it with a severity.
+  const active = ruleSet.filter((rule) => options.rules[rule.id] !== 'off' && (!rule.meta.optIn || options.rules[rule.id] !== undefined));
   const findings: Finding[] = [];
   const reports: MigrationReport[] = [];
   const sharedCreated = new Set<string>();
@@ -127,6 +130,7 @@ function analyzeMigration(
       };
     });
     bySection.set(section, { statements, directives });
+    const sectionRules = active.filter((rule) => rule.check && (rule.sections ?? ['up']).includes(section.kind as 'up' | 'down'));
     const ignoresFor = statementIgnores(directives, statements);
 
     statements.forEach((stmt, index) => {
@@ -147,9 +151,8 @@ function analyzeMigration(
       let statementOccurrence: number | undefined;
       const occurrenceOf = () => (statementOccurrence ??= occurrence(`${stmt.file}\0${stmt.text.replace(/\s+/g, ' ').toLowerCase()}`));
       const ctx = makeRuleContext({ migration, format, options, state, tracker, statements, index });
-      for (const rule of active) {
-        if (!rule.check || !(rule.sections ?? ['up']).includes(section.kind as 'up' | 'down')) continue;
-        for (const report of rule.check(stmt, ctx)) {
+      for (const rule of sectionRules) {
+        for (const report of (rule.check as NonNullable<Rule['check']>)(stmt, ctx)) {
           if (ignoresFor(index).has(rule.id) || ignoresFor(index).has('all')) continue;
           const finding = finalize(rule, report, stmt, section, options, tracker.isNew.bind(tracker), occurrenceOf(), texts);
           if (finding) findings.push(finding);
@@ -170,6 +173,8 @@ function analyzeMigration(
     if (target >= 0) irreversibleReasons.set(target, d.reason || '(no reason given)');
   }
   const fileIrreversible = fileDirectives.find((d) => d.kind === 'irreversible');
+  // Statement-level ignores apply to whole-migration findings too, when they sit on an up statement.
+  const upIgnoresFor = statementIgnores(up.directives, up.statements);
   for (const rule of active) {
     if (!rule.checkMigration) continue;
     const reportsOut = rule.checkMigration({
@@ -187,6 +192,10 @@ function analyzeMigration(
       const file = report.file ?? migration.path;
       const span = report.options.span ?? (file === migration.up.file ? firstStatementSpan(up.statements, migration.up) : { start: 0, end: 0 });
       const stmt = up.statements.find((s) => s.span.start <= span.start && span.end <= s.span.end);
+      if (stmt && file === migration.up.file) {
+        const ignored = upIgnoresFor(up.statements.indexOf(stmt));
+        if (ignored.has(rule.id) || ignored.has('all')) continue;
+      }
       const finding = buildRuleFinding(
         {
           ruleId: rule.id,
@@ -313,11 +322,28 @@ function finalize(
         ...report.options,
         ...(lock ? { lock } : {}),
         ...(rule.meta.recipe && !report.options.recipe ? { recipe: rule.meta.recipe } : {}),
+        // Verification: the rule's own queries win; otherwise the generic ones for the statement.
+        ...(report.options.verification ? {} : { verification: statementVerification(stmt, options, isNew) }),
       },
       ...(sizeNote ? { sizeNote } : {}),
     },
     texts,
   );
+}
+
+/**
+ * Pre-flight and verification queries of a statement (verify/), computed once per statement
+ * however many findings it has. Before-queries on a relation created earlier in this
+ * migration are dropped: it has no production data to predict from.
+ */
+const verificationCache = new WeakMap<StatementInfo, readonly VerificationQuery[]>();
+function statementVerification(stmt: StatementInfo, options: AnalysisOptions, isNew: (relation: string) => boolean): readonly VerificationQuery[] {
+  let queries = verificationCache.get(stmt);
+  if (!queries) {
+    queries = verificationQueries(stmt, { postgresVersion: options.postgresVersion, isNew });
+    verificationCache.set(stmt, queries);
+  }
+  return queries;
 }
 
 function parseErrorFinding(section: Section, span: { start: number; end: number }, message: string, texts: FileTexts): ParseErrorFinding {

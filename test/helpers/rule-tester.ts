@@ -17,8 +17,10 @@ export interface CaseOptions {
   readonly format?: FormatId;
   readonly postgresVersion?: number;
   readonly tables?: Readonly<Record<string, TableSize>>;
-  /** The down migration's SQL; omit for "format has no downs". */
+  /** The down migration's SQL; `null` for "missing"; omit for "format has no downs". */
   readonly down?: string | null;
+  /** Where a missing down was expected; `null` when the format keeps it in the same file (no path). */
+  readonly expectedDownPath?: string | null;
   readonly options?: Partial<AnalysisOptions>;
   /** Why this case exists; shown in the test name. */
   readonly name?: string;
@@ -56,7 +58,10 @@ export function migrationOf(sql: string, c: CaseOptions = {}): MigrationFile {
   const up = { kind: 'up' as const, file: path, span: { start: 0, end: byteLength(sql) }, text: sql, transaction };
   const texts: Record<string, string> = { [path]: sql };
   let down: MigrationFile['down'] = { state: 'unsupported', reason: 'test case without a down' };
-  if (c.down === null) down = { state: 'missing', expectedPath: downPath };
+  if (c.down === null) {
+    const expectedPath = c.expectedDownPath === undefined ? downPath : c.expectedDownPath;
+    down = expectedPath === null ? { state: 'missing' } : { state: 'missing', expectedPath };
+  }
   else if (typeof c.down === 'string') {
     texts[downPath] = c.down;
     down = { state: 'present', section: { kind: 'down', file: downPath, span: { start: 0, end: byteLength(c.down) }, text: c.down, transaction } };

@@ -1,7 +1,7 @@
-import type { TypeName } from '@pgsql/types';
+import type { Node, TypeName } from '@pgsql/types';
 import { relationKey } from '../engine/state.js';
 import { typeRef } from '../locks/column-types.js';
-import { relationName, listParts } from '../locks/relation.js';
+import { listParts, nameParts, relationName } from '../locks/relation.js';
 import { alterTableOf, columnDefOf, defineRule, type StatementInfo } from './types.js';
 
 /**
@@ -65,7 +65,7 @@ function destructiveOperation(stmt: StatementInfo, earlier: readonly StatementIn
   const ast = stmt.ast;
   if ('DropStmt' in ast) {
     const drop = ast.DropStmt;
-    const names = (drop.objects ?? []).map((o) => listParts(o).join('.')).filter(Boolean);
+    const names = (drop.objects ?? []).map(objectName).filter(Boolean);
     const kind = DROPPED_WITH_DATA[drop.removeType ?? ''];
     const cascade = drop.behavior === 'DROP_CASCADE';
     if (!kind && !cascade) return undefined;
@@ -95,6 +95,11 @@ function destructiveOperation(stmt: StatementInfo, earlier: readonly StatementIn
     }
   }
   return ops.length ? ops.join('; ') : undefined;
+}
+
+/** A dropped object's name: tables and schemas come as name lists, types as TypeNames. */
+function objectName(node: Node): string {
+  return ('TypeName' in node ? nameParts(node.TypeName.names) : listParts(node)).join('.');
 }
 
 /** A description of the target when the change may lose information, else undefined. */
