@@ -58,6 +58,8 @@ export interface JsonStatement {
   text: string;
   inTransaction: boolean;
   locks: { table: string; mode: string; blocks: string[]; rewrite: boolean; scan: boolean }[];
+  /** Tables among `locks` created earlier in the same migration: new and empty, so their locks block nobody. */
+  newRelations: string[];
 }
 
 export interface JsonMigration {
@@ -68,6 +70,8 @@ export interface JsonMigration {
   transaction: 'per-file' | 'none';
   down: 'present' | 'missing' | 'unsupported';
   downPath: string | null;
+  /** Changes exactly when the migration's up, down or verify text does. */
+  contentHash: string;
   statements: JsonStatement[];
 }
 
@@ -120,6 +124,7 @@ function jsonMigration(m: MigrationReport): JsonMigration {
     transaction: m.transaction,
     down: m.down,
     downPath: m.downPath ?? null,
+    contentHash: m.contentHash,
     statements: m.statements.map((s) => ({
       file: s.file,
       section: s.section,
@@ -129,6 +134,7 @@ function jsonMigration(m: MigrationReport): JsonMigration {
       text: s.text,
       inTransaction: s.inTransaction,
       locks: s.locks.map((l) => ({ table: l.table, mode: l.mode, blocks: [...l.blocks], rewrite: l.rewrite, scan: l.scan })),
+      newRelations: [...(s.newRelations ?? [])],
     })),
   };
 }

@@ -111,6 +111,7 @@ export function sampleResult(text: string, file = FILE): AnalysisResult {
         transaction: 'per-file',
         down: 'missing',
         downPath: file.replace('.up.sql', '.down.sql'),
+        contentHash: '0123456789abcdef',
         statements: [
           {
             file,
@@ -121,6 +122,7 @@ export function sampleResult(text: string, file = FILE): AnalysisResult {
             type: 'IndexStmt',
             locks: [{ table: 'orders', mode: 'ShareLock', blocks: ['writes', 'ddl'], rewrite: false, scan: true }],
             inTransaction: true,
+            newRelations: [],
           },
         ],
       },

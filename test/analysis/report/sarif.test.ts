@@ -22,7 +22,7 @@ function sarifValidator() {
   // The schema's language-tag pattern has a stray `]`, invalid under the `u` flag Ajv uses by default.
   const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
   addFormats(ajv);
-  return ajv.compile({ ...rest, $id: id });
+  return ajv.compile({ ...rest, $id: id as string });
 }
 const validate = sarifValidator();
 
