@@ -1,3 +1,4 @@
 SET lock_timeout = '2s';
-ALTER TABLE orders DROP CONSTRAINT IF EXISTS orders_currency_not_null;
-ALTER TABLE orders DROP COLUMN IF EXISTS currency;
+ALTER TABLE orders
+    DROP CONSTRAINT IF EXISTS orders_currency_not_null,
+    DROP COLUMN IF EXISTS currency;
