@@ -10,11 +10,13 @@ import banDropColumn from './ban-drop-column.js';
 import banDropDatabase from './ban-drop-database.js';
 import banDropNotNull from './ban-drop-not-null.js';
 import banDropTable from './ban-drop-table.js';
+import banDuplicateColumnAssignment from './ban-duplicate-column-assignment.js';
 import banEnumAddValueInTransaction from './ban-enum-add-value-in-transaction.js';
 import banEnumValueRename from './ban-enum-value-rename.js';
 import banExclusionConstraint from './ban-exclusion-constraint.js';
 import banInlineConstraintInAddColumn from './ban-inline-constraint-in-add-column.js';
 import banLockTable from './ban-lock-table.js';
+import banLongIdentifier from './ban-long-identifier.js';
 import banNestedTransaction from './ban-nested-transaction.js';
 import banRenameColumn from './ban-rename-column.js';
 import banRenameTable from './ban-rename-table.js';
@@ -30,6 +32,12 @@ import banVacuumFull from './ban-vacuum-full.js';
 import banValidateInSameTransaction from './ban-validate-in-same-transaction.js';
 import banVolatileDefault from './ban-volatile-default.js';
 import preferBatchedBackfill from './prefer-batched-backfill.js';
+import preferBigintKeys from './prefer-bigint-keys.js';
+import preferIdentityOverSerial from './prefer-identity-over-serial.js';
+import preferJsonb from './prefer-jsonb.js';
+import preferTextOverChar from './prefer-text-over-char.js';
+import preferTextOverVarchar from './prefer-text-over-varchar.js';
+import preferTimestamptz from './prefer-timestamptz.js';
 import requireConcurrentDetachPartition from './require-concurrent-detach-partition.js';
 import requireConcurrentIndex from './require-concurrent-index.js';
 import requireConcurrentIndexDrop from './require-concurrent-index-drop.js';
@@ -42,6 +50,7 @@ import requireIndexForForeignKey from './require-index-for-foreign-key.js';
 import requireIrreversibleAnnotation from './require-irreversible-annotation.js';
 import requireLockTimeout from './require-lock-timeout.js';
 import requireNotValidConstraint from './require-not-valid-constraint.js';
+import requireQualifiedTableName from './require-qualified-table-name.js';
 import requireStatementTimeout from './require-statement-timeout.js';
 import requireUniqueUsingIndex from './require-unique-using-index.js';
 import type { Rule } from './types.js';
@@ -55,11 +64,13 @@ export const rules = {
   'ban-drop-database': banDropDatabase,
   'ban-drop-not-null': banDropNotNull,
   'ban-drop-table': banDropTable,
+  'ban-duplicate-column-assignment': banDuplicateColumnAssignment,
   'ban-enum-add-value-in-transaction': banEnumAddValueInTransaction,
   'ban-enum-value-rename': banEnumValueRename,
   'ban-exclusion-constraint': banExclusionConstraint,
   'ban-inline-constraint-in-add-column': banInlineConstraintInAddColumn,
   'ban-lock-table': banLockTable,
+  'ban-long-identifier': banLongIdentifier,
   'ban-nested-transaction': banNestedTransaction,
   'ban-rename-column': banRenameColumn,
   'ban-rename-table': banRenameTable,
@@ -75,6 +86,12 @@ export const rules = {
   'ban-validate-in-same-transaction': banValidateInSameTransaction,
   'ban-volatile-default': banVolatileDefault,
   'prefer-batched-backfill': preferBatchedBackfill,
+  'prefer-bigint-keys': preferBigintKeys,
+  'prefer-identity-over-serial': preferIdentityOverSerial,
+  'prefer-jsonb': preferJsonb,
+  'prefer-text-over-char': preferTextOverChar,
+  'prefer-text-over-varchar': preferTextOverVarchar,
+  'prefer-timestamptz': preferTimestamptz,
   'require-concurrent-detach-partition': requireConcurrentDetachPartition,
   'require-concurrent-index': requireConcurrentIndex,
   'require-concurrent-index-drop': requireConcurrentIndexDrop,
@@ -87,6 +104,7 @@ export const rules = {
   'require-irreversible-annotation': requireIrreversibleAnnotation,
   'require-lock-timeout': requireLockTimeout,
   'require-not-valid-constraint': requireNotValidConstraint,
+  'require-qualified-table-name': requireQualifiedTableName,
   'require-statement-timeout': requireStatementTimeout,
   'require-unique-using-index': requireUniqueUsingIndex,
 } satisfies Record<string, Rule<string>>;

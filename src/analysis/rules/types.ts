@@ -24,6 +24,8 @@ export interface RuleMeta<MessageId extends string> {
    * the same migration, `info` on a known small table, `error` above the large-table threshold.
    */
   readonly sizeAware?: boolean;
+  /** Off unless the config names the rule (squawk's opt-in rules): for policies many teams do not want. */
+  readonly optIn?: boolean;
   readonly messages: Readonly<Record<MessageId, string>>;
   /** The safe way, as Markdown; shown with every finding of the rule. */
   readonly recipe?: string;

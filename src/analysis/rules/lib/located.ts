@@ -140,3 +140,9 @@ export function typeLabel(type: ColumnType, spelled?: string): string {
   const name = spelled ?? type.name;
   return type.typmods.length ? `${name}(${type.typmods.join(', ')})` : name;
 }
+
+/** The type as the statement spells it (`character varying`, `VARCHAR`), lower-cased, from its first token. */
+export function spelledType(stmt: StatementInfo, site: ColumnSite): string {
+  const token = tokensOf(stmt).find((t) => t.start === site.type.location);
+  return token ? identifierValue(token.text) : site.type.name;
+}
