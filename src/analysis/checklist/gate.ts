@@ -17,7 +17,14 @@ export interface GateVerdict {
  * to. `action_required`, never `neutral` or `skipped`, because those let a required check pass.
  */
 export function gate(findings: readonly Finding[], items: readonly ChecklistItem[], state: ChecklistState): GateVerdict {
-  const errors = findings.filter((f) => f.severity === 'error').length;
+  return gateByCount(findings.filter((f) => f.severity === 'error').length, items, state);
+}
+
+/**
+ * The same verdict from the number of error findings: a comment edit re-decides the gate
+ * from the check run's stored snapshot, without the findings themselves.
+ */
+export function gateByCount(errors: number, items: readonly ChecklistItem[], state: ChecklistState): GateVerdict {
   const unticked = items.filter((i) => !state.ticks[i.id]);
   if (errors === 0 && unticked.length === 0) {
     return { conclusion: 'success', title: `All ${items.length} checklist items ticked; no errors`, errors, unticked };
