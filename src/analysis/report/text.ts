@@ -40,6 +40,8 @@ export function renderText(result: AnalysisResult, options: TextReportOptions = 
   const byFile = new Map<string, Finding[]>();
   for (const f of result.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
   const statements = result.migrations.flatMap((m) => m.statements);
+  // A rule's recipe is the same for every finding: print it once, point back to it after.
+  const recipesShown = new Set<string>();
 
   for (const [file, findings] of byFile) {
     out.push(paint('underline', paint('bold', clean(file))));
@@ -58,7 +60,7 @@ export function renderText(result: AnalysisResult, options: TextReportOptions = 
         }
         out.push(`  ${' '.repeat(width + 1)}${paint('dim', '|')}`);
       }
-      out.push(...details(f, options, paint));
+      out.push(...details(f, options, paint, recipesShown));
       out.push('');
     }
   }
@@ -66,7 +68,7 @@ export function renderText(result: AnalysisResult, options: TextReportOptions = 
   return `${out.join('\n')}\n`;
 }
 
-function details(f: Finding, options: TextReportOptions, paint: (style: Style, text: string) => string): string[] {
+function details(f: Finding, options: TextReportOptions, paint: (style: Style, text: string) => string, recipesShown: Set<string>): string[] {
   const rows: string[] = [];
   const label = (name: string) => `  ${paint('dim', name.padEnd(8))} `;
   const block = (name: string, text: string) => {
@@ -82,7 +84,11 @@ function details(f: Finding, options: TextReportOptions, paint: (style: Style, t
         const { startLine, endLine, text } = f.fix.lines;
         block('fix', `${f.fix.title} (${startLine === endLine ? `line ${startLine} becomes` : `lines ${startLine}-${endLine} become`}):\n${text}`);
       }
-      if (f.recipe && options.recipes !== false) block('recipe', recipeText(f.recipe));
+      if (f.recipe && options.recipes !== false) {
+        const key = `${f.ruleId}\0${f.recipe}`;
+        block('recipe', recipesShown.has(key) ? `as above for ${f.ruleId}` : recipeText(f.recipe));
+        recipesShown.add(key);
+      }
       break;
     case 'parse-error':
     case 'migration':
