@@ -1,4 +1,5 @@
-import { defineRule } from './types.js';
+import { relationName } from '../locks/index.js';
+import { defineRule, howToLeaveTransaction, lockOn } from './types.js';
 
 /**
  * CREATE INDEX holds a SHARE lock on the table for the whole build: reads go on, every
@@ -28,11 +29,12 @@ export default defineRule({
     ].join('\n'),
   },
   check(stmt, ctx) {
-    if (stmt.type !== 'IndexStmt') return [];
-    const index = (stmt.ast as { IndexStmt: { concurrent?: boolean; relation?: { relname?: string; schemaname?: string } } }).IndexStmt;
+    if (!('IndexStmt' in stmt.ast)) return [];
+    const index = stmt.ast.IndexStmt;
     if (index.concurrent || !index.relation?.relname) return [];
-    const table = index.relation.schemaname ? `${index.relation.schemaname}.${index.relation.relname}` : index.relation.relname;
-    const lock = stmt.locks.locks.find((l) => l.table === table) ?? stmt.locks.locks[0];
+    const table = relationName(index.relation);
+    const lock = lockOn(stmt, table);
+    // CONCURRENTLY fails inside a transaction block (SQLSTATE 25001): only offer it where there is none.
     const fixable = !ctx.state.inTransaction;
     const edit = fixable ? ctx.insertAfterKeyword(stmt, 'INDEX', ' CONCURRENTLY') : undefined;
     const options = {
@@ -41,9 +43,6 @@ export default defineRule({
       ...(edit ? { fix: { title: 'Build the index CONCURRENTLY', edits: [edit] } } : {}),
     };
     if (fixable) return [ctx.report('blocksWrites', { table }, options)];
-    const howToLeaveTransaction = ctx.state.explicitTransaction
-      ? 'move it out of the BEGIN ... COMMIT block.'
-      : (ctx.format.noTransactionHint ?? 'run it outside the migration runner, in its own step.');
-    return [ctx.report('blocksWritesInTransaction', { table, howToLeaveTransaction }, options)];
+    return [ctx.report('blocksWritesInTransaction', { table, howToLeaveTransaction: howToLeaveTransaction(ctx) }, options)];
   },
 });

@@ -18,13 +18,14 @@ ruleTester.run(rule, {
       name: 'the runner wraps the file in a transaction: CONCURRENTLY would fail, so no mechanical fix',
       sql: 'CREATE INDEX ON users (email);',
       txMode: 'per-file',
-      errors: [{ messageId: 'blocksWritesInTransaction' }],
+      format: 'goose',
+      errors: [{ messageId: 'blocksWritesInTransaction', data: { howToLeaveTransaction: 'add `-- +goose NO TRANSACTION` at the top of the file.' } }],
       output: null,
     },
     {
       name: 'inside an explicit BEGIN',
       sql: 'BEGIN;\nCREATE UNIQUE INDEX users_email_idx ON users (email);\nCOMMIT;',
-      errors: [{ messageId: 'blocksWritesInTransaction', line: 2, column: 1 }],
+      errors: [{ messageId: 'blocksWritesInTransaction', data: { howToLeaveTransaction: 'move it out of the BEGIN ... COMMIT block.' }, line: 2, column: 1 }],
       output: null,
     },
     {
