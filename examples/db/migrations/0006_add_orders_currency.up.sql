@@ -4,5 +4,5 @@
 -- One ALTER TABLE statement: the brief ACCESS EXCLUSIVE lock is taken once.
 SET lock_timeout = '2s';
 ALTER TABLE orders
-    ADD COLUMN currency char(3) DEFAULT 'EUR',
+    ADD COLUMN currency text DEFAULT 'EUR',
     ADD CONSTRAINT orders_currency_not_null CHECK (currency IS NOT NULL) NOT VALID;
