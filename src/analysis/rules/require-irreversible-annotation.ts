@@ -21,7 +21,7 @@ export default defineRule({
       irreversibleWithoutAnnotation:
         '{{operation}} destroys data that no down migration can bring back. If that is intended, say so on the line before it: `-- migration-review: irreversible <reason>` (or `irreversible-file <reason>` at the top of the file).',
       downCannotRestoreData:
-        '{{operation}} destroys data, and the down (`{{downPath}}`) cannot restore it: it can only recreate the structure, empty. If that is intended, say so on the line before it: `-- migration-review: irreversible <reason>` (or `irreversible-file <reason>` at the top of the file).',
+        '{{operation}} destroys data, and the down ({{down}}) cannot restore it: it can only recreate the structure, empty. If that is intended, say so on the line before it: `-- migration-review: irreversible <reason>` (or `irreversible-file <reason>` at the top of the file).',
     },
     recipe: [
       'Keep the data somewhere first, then record the decision next to the statement:',
@@ -35,6 +35,9 @@ export default defineRule({
   checkMigration(ctx) {
     if (ctx.fileIrreversibleReason !== undefined) return [];
     const down = ctx.migration.down;
+    // goose, dbmate and morph keep the down in the up's file: name the section, not the file again.
+    const downName =
+      down.state !== 'present' ? '' : down.section.file === ctx.migration.up.file ? 'the down section of this file' : `\`${down.section.file}\``;
     const reports = [];
     for (const [i, stmt] of ctx.up.entries()) {
       if (ctx.irreversibleReasons.has(i)) continue;
@@ -42,7 +45,7 @@ export default defineRule({
       if (!operation) continue;
       reports.push(
         down.state === 'present'
-          ? ctx.report('downCannotRestoreData', { operation, downPath: down.section.file }, { span: stmt.span })
+          ? ctx.report('downCannotRestoreData', { operation, down: downName }, { span: stmt.span })
           : ctx.report('irreversibleWithoutAnnotation', { operation }, { span: stmt.span }),
       );
     }

@@ -29,7 +29,7 @@ ruleTester.run(rule, {
       name: 'with a down: it can only recreate the column, empty',
       sql: 'ALTER TABLE users DROP COLUMN legacy_id;',
       down: 'ALTER TABLE users ADD COLUMN legacy_id bigint;',
-      errors: [{ messageId: 'downCannotRestoreData', data: { operation: 'DROP COLUMN `users.legacy_id`', downPath: 'migrations/001_case.down.sql' } }],
+      errors: [{ messageId: 'downCannotRestoreData', data: { operation: 'DROP COLUMN `users.legacy_id`', down: '`migrations/001_case.down.sql`' } }],
     },
     {
       name: 'the annotation covers only the next statement',
@@ -86,4 +86,19 @@ ruleTester.run(rule, {
       errors: [{ messageId: 'irreversibleWithoutAnnotation', data: { operation: 'DELETE FROM `audit_log`' }, line: 3 }],
     },
   ],
+});
+
+describe('require-irreversible-annotation with the down in the same file (goose)', () => {
+  it('names the down section rather than the file again', async () => {
+    const { analyze } = await import('../../../src/analysis/index.js');
+    const result = await analyze([
+      { path: 'db/migrations/20260101000000_drop_legacy.sql', text: '-- +goose Up\nALTER TABLE users DROP COLUMN legacy;\n\n-- +goose Down\nALTER TABLE users ADD COLUMN legacy text;\n' },
+    ]);
+    const finding = result.findings.find((f) => f.ruleId === rule.id);
+    expect(finding && finding.kind === 'rule' ? finding.data : undefined).toEqual({
+      operation: 'DROP COLUMN `users.legacy`',
+      down: 'the down section of this file',
+    });
+    expect(finding?.range.start).toEqual({ line: 2, column: 1 });
+  });
 });
