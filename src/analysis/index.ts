@@ -111,7 +111,8 @@ function analyzeMigration(
     }
     fileDirectives.push(...directives.filter((d) => d.scope === 'file'));
     // The down runs after the up in the same database, so relations the up created are not new to it.
-    const tracker = new StateTracker(section.transaction, section.kind === 'down' ? new Set() : created);
+    const transaction = format.implicitTransaction && section.transaction === 'per-file' && parsed.statements.length <= 1 ? 'none' : section.transaction;
+    const tracker = new StateTracker(transaction, section.kind === 'down' ? new Set() : created);
     // DDL inside DO blocks and PL/pgSQL functions is checked as if it stood right after them.
     const expanded: (ParsedStatement & { container?: Container })[] = parsed.statements.flatMap((s) => [s, ...nestedStatements(s)]);
     const statements: StatementInfo[] = expanded.map((s, index) => {

@@ -36,6 +36,9 @@ Commands:
   lint [paths...]     Review the migrations in these files or folders (default: .)
   rules               List the rules with their default severity
   explain <rule>      Print a rule's documentation
+  stats --database-url URL [--output FILE]
+                      Snapshot table sizes from catalog statistics (read-only),
+                      for size-aware findings (see migration-review stats --help)
 
 Options for lint:
   -f, --format <fmt>  text (default), json, sarif or github (workflow annotations)

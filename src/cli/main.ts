@@ -8,12 +8,15 @@ import { processIo, type CliIo } from './io.js';
 import { lint } from './lint.js';
 import { packageVersion } from './package.js';
 import { explainRule, renderRuleList } from './rules.js';
+import { runStatsCommand } from './stats.js';
 
 export type { CliIo } from './io.js';
 
 export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Promise<number> {
   const cli: CliIo = { ...processIo(), ...io };
   try {
+    // `stats` has options of its own (a database URL), so it parses its own arguments.
+    if (argv[0] === 'stats') return await runStatsCommand(argv.slice(1), cli);
     const command = parseCommand(argv);
     switch (command.name) {
       case 'help':

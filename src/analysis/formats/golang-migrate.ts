@@ -69,7 +69,8 @@ export const golangMigrate: FormatModule = {
     supportsDown: true,
     docsUrl: 'https://github.com/golang-migrate/migrate/blob/master/database/postgres/TUTORIAL.md',
     noTransactionHint:
-      'golang-migrate sends a file as one multi-statement query, which PostgreSQL runs as one implicit transaction: put the statement alone in its own migration file',
+      'golang-migrate sends a file as one multi-statement query, which PostgreSQL runs as one implicit transaction: put the statement alone in its own migration file (a file with a single statement runs outside any transaction block)',
+    implicitTransaction: true,
   },
   claims: (file) => isUpDownFile(file.path),
   // The postgres driver sends the whole file as one simple query; PostgreSQL runs a

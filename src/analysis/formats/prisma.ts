@@ -15,7 +15,8 @@ export const prisma: FormatModule = {
     supportsDown: false,
     docsUrl: 'https://www.prisma.io/docs/orm/prisma-migrate/understanding-prisma-migrate/migration-histories',
     noTransactionHint:
-      'Prisma sends migration.sql as one multi-statement query, which PostgreSQL runs as one implicit transaction: put the statement alone in its own migration',
+      'Prisma sends migration.sql as one multi-statement query, which PostgreSQL runs as one implicit transaction: put the statement alone in its own migration (a file with a single statement runs outside any transaction block)',
+    implicitTransaction: true,
   },
   claims: isInLayout,
   build: (owned) =>

@@ -18,6 +18,13 @@ export interface FormatInfo {
   docsUrl: string;
   /** How to make ONE migration run outside a transaction in this format; undefined if impossible. */
   noTransactionHint?: string;
+  /**
+   * The runner sends a file as one multi-statement query string, and PostgreSQL wraps such a
+   * string in an implicit transaction block only when it holds more than one statement: a
+   * file with a single statement runs outside any transaction block.
+   * https://www.postgresql.org/docs/current/protocol-flow.html#PROTOCOL-FLOW-MULTI-STATEMENT
+   */
+  implicitTransaction?: boolean;
 }
 
 /** Every file handed to discovery, by path: formats read their side files (plans, journals, configs) here. */
