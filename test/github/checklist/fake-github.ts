@@ -114,6 +114,8 @@ export class FakeGitHub {
   readonly runs = new Map<number, Run>();
   readonly comments = new Map<number, Comment>();
   readonly writes: Write[] = [];
+  /** Called after each recorded write: lets a test act "meanwhile" (another reviewer's tick). */
+  afterWrite: ((write: Write) => void) | undefined;
   /** Requests no interceptor matched (with net connect disabled they fail the handler too). */
   readonly unmatched: string[] = [];
   private nextCommentId = COMMENT_ID + 1000;
@@ -201,6 +203,7 @@ export class FakeGitHub {
       if (body.conclusion) Object.assign(run, { conclusion: body.conclusion, status: 'completed' });
       if (body.details_url) run.details_url = body.details_url;
       if (body.output) run.output = { title: body.output.title, summary: body.output.summary, text: body.output.text ?? null };
+      this.afterWrite?.({ method: 'PATCH', path: uri, body });
       return [200, structuredClone(run)];
     });
     api.get(new RegExp(`^${REPO_PATH}/issues/${PR}/comments`)).reply(() => [200, [...this.comments.values()].map((c) => structuredClone(c))]);
