@@ -23,6 +23,22 @@ ruleTester.run(rule, {
       output: null,
     },
     {
+      name: 'golang-migrate: a lone statement is sent alone, outside any transaction block, so CONCURRENTLY works',
+      sql: 'CREATE INDEX ON users (email);',
+      format: 'golang-migrate',
+      txMode: 'per-file',
+      errors: [{ messageId: 'blocksWrites' }],
+      output: 'CREATE INDEX CONCURRENTLY ON users (email);',
+    },
+    {
+      name: 'golang-migrate: two statements make one implicit transaction block',
+      sql: 'CREATE INDEX ON users (email);\nCREATE INDEX ON users (name);',
+      format: 'golang-migrate',
+      txMode: 'per-file',
+      errors: [{ messageId: 'blocksWritesInTransaction', data: { howToLeaveTransaction: expect.stringContaining('alone in its own migration file') } }, { messageId: 'blocksWritesInTransaction' }],
+      output: null,
+    },
+    {
       name: 'inside an explicit BEGIN',
       sql: 'BEGIN;\nCREATE UNIQUE INDEX users_email_idx ON users (email);\nCOMMIT;',
       errors: [{ messageId: 'blocksWritesInTransaction', data: { howToLeaveTransaction: 'move it out of the BEGIN ... COMMIT block.' }, line: 2, column: 1 }],
