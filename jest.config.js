@@ -9,4 +9,5 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: { ignoreCodes: [151002] } }],
   },
   testTimeout: 60000,
+  reporters: ['default', '<rootDir>/test/helpers/summary-reporter.js'],
 };
