@@ -30,7 +30,7 @@ export default defineRule({
   },
   check(stmt, ctx) {
     if (stmt.locks.allowedInTransaction || !ctx.state.inTransaction) return [];
-    const data = { command: commandName(stmt), howToLeaveTransaction: howToLeaveTransaction(ctx) };
+    const data = { command: commandName(stmt), howToLeaveTransaction: howToLeaveTransaction(ctx, stmt) };
     return [ctx.report(ctx.state.explicitTransaction ? 'failsInExplicitTransaction' : 'failsInRunnerTransaction', data)];
   },
 });

@@ -47,7 +47,7 @@ export default defineRule({
     if (names.length > 1) return [ctx.report('severalIndexes', { index: `\`${index}\`` }, options)];
     if (drop.behavior === 'DROP_CASCADE') return [ctx.report('dropWithCascade', { index }, options)];
     if (ctx.state.inTransaction) {
-      return [ctx.report('blocksReadsAndWritesInTransaction', { index, howToLeaveTransaction: howToLeaveTransaction(ctx) }, options)];
+      return [ctx.report('blocksReadsAndWritesInTransaction', { index, howToLeaveTransaction: howToLeaveTransaction(ctx, stmt) }, options)];
     }
     const edit = ctx.insertAfterKeyword(stmt, 'INDEX', ' CONCURRENTLY');
     return [ctx.report('blocksReadsAndWrites', { index }, { ...options, ...(edit ? { fix: { title: 'Drop the index CONCURRENTLY', edits: [edit] } } : {}) })];

@@ -43,6 +43,6 @@ export default defineRule({
       ...(edit ? { fix: { title: 'Build the index CONCURRENTLY', edits: [edit] } } : {}),
     };
     if (fixable) return [ctx.report('blocksWrites', { table }, options)];
-    return [ctx.report('blocksWritesInTransaction', { table, howToLeaveTransaction: howToLeaveTransaction(ctx) }, options)];
+    return [ctx.report('blocksWritesInTransaction', { table, howToLeaveTransaction: howToLeaveTransaction(ctx, stmt) }, options)];
   },
 });

@@ -170,9 +170,12 @@ export function lockOn(stmt: StatementInfo, relation: string): TableLock | undef
  * explicit BEGIN is left by moving the statement out; a runner's transaction by the format's
  * own switch (goose `NO TRANSACTION`, dbmate `transaction:false`, ...).
  */
-export function howToLeaveTransaction(ctx: Pick<RuleContext<string>, 'state' | 'format'>): string {
-  if (ctx.state.explicitTransaction) return 'move it out of the BEGIN ... COMMIT block.';
-  return ctx.format.noTransactionHint ? `${ctx.format.noTransactionHint}.` : 'run it outside the migration runner, in its own step.';
+export function howToLeaveTransaction(ctx: Pick<RuleContext<string>, 'state' | 'format'>, stmt?: StatementInfo): string {
+  const runner = ctx.format.noTransactionHint ? `${ctx.format.noTransactionHint}.` : 'run it outside the migration runner, in its own step.';
+  if (!ctx.state.explicitTransaction) return runner;
+  // A BEGIN inside a file the runner already wraps: leaving the BEGIN block is not enough.
+  if (stmt?.section.transaction === 'per-file') return `move it out of the BEGIN ... COMMIT block, and ${runner}`;
+  return 'move it out of the BEGIN ... COMMIT block.';
 }
 
 /** Identifiers that must be quoted to be used as names (the reserved key words of PostgreSQL, Appendix C). */

@@ -60,7 +60,7 @@ ruleTester.run(rule, {
     {
       sql: 'ALTER TABLE measurements DETACH PARTITION measurements_2024 CONCURRENTLY;',
       txMode: 'per-file',
-      format: 'golang-migrate',
+      format: 'diesel',
       errors: [{ messageId: 'failsInRunnerTransaction', data: { command: 'DETACH PARTITION CONCURRENTLY' } }],
     },
     {
@@ -88,6 +88,19 @@ ruleTester.run(rule, {
       format: 'goose',
       postgresVersion: 11,
       errors: [{ messageId: 'failsInRunnerTransaction', data: { command: 'ALTER TYPE' } }],
+    },
+    {
+      name: 'a BEGIN inside a file the runner wraps: both have to go',
+      sql: 'BEGIN;\nDROP INDEX CONCURRENTLY orders_status_idx;\nCOMMIT;',
+      txMode: 'per-file',
+      format: 'goose',
+      errors: [
+        {
+          messageId: 'failsInExplicitTransaction',
+          data: { howToLeaveTransaction: 'move it out of the BEGIN ... COMMIT block, and add `-- +goose NO TRANSACTION` at the top of the file.' },
+          line: 2,
+        },
+      ],
     },
     {
       name: 'the second of two in one block is reported too',
