@@ -13,7 +13,7 @@ export default defineRule({
   id: 'ban-set-not-null',
   meta: {
     summary: 'SET NOT NULL scans the whole table while blocking reads and writes',
-    severity: 'warning',
+    severity: 'error',
     lock: 'AccessExclusiveLock',
     sizeAware: true,
     messages: {

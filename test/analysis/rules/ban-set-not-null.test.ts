@@ -31,7 +31,7 @@ ruleTester.run(rule, {
   invalid: [
     {
       sql: 'ALTER TABLE users ALTER COLUMN name SET NOT NULL;',
-      errors: [{ messageId: 'scansUnderAccessExclusive', data: { table: 'users', column: 'name' }, line: 1, column: 1, severity: 'warning' }],
+      errors: [{ messageId: 'scansUnderAccessExclusive', data: { table: 'users', column: 'name' }, line: 1, column: 1, severity: 'error' }],
     },
     {
       name: 'a NOT VALID check does not count: SET NOT NULL still scans (truth 084)',
