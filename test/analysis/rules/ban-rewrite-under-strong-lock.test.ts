@@ -11,6 +11,8 @@ ruleTester.run(rule, {
     { sql: 'CREATE TABLE t (id int);\nALTER TABLE t ADD COLUMN x int;\nVACUUM FULL orders;', txMode: 'per-file' },
     // Nothing long after the lock.
     { sql: 'ALTER TABLE users ADD COLUMN note text;\nALTER TABLE orders ADD COLUMN note text;', txMode: 'per-file' },
+    // A scan under another table's SHARE lock: writes to accounts wait, reads go on.
+    { sql: 'LOCK TABLE accounts IN SHARE MODE;\nCREATE INDEX ON orders (account_id);', txMode: 'per-file' },
     // The rewritten table is new.
     { sql: 'ALTER TABLE users ADD COLUMN note text;\nCREATE TABLE t (v text);\nALTER TABLE t ALTER COLUMN v TYPE varchar(5);', txMode: 'per-file' },
   ],
@@ -28,11 +30,11 @@ ruleTester.run(rule, {
       ],
     },
     {
-      name: 'a scan counts too: an index build on a big table while accounts is held',
-      sql: 'LOCK TABLE accounts IN SHARE MODE;\nCREATE INDEX ON orders (account_id);',
+      name: 'a scan counts when the held table cannot even be read: an index build on a big table while accounts is ACCESS EXCLUSIVE',
+      sql: 'ALTER TABLE accounts ADD COLUMN note text;\nCREATE INDEX ON orders (account_id);',
       txMode: 'per-file',
       tables: { orders: { rows: 50_000_000 } },
-      errors: [{ messageId: 'otherTableHeld', data: { work: 'reads all of', workNoun: 'scan', table: 'orders', held: 'accounts', heldLock: 'SHARE (blocks writes)' }, line: 2, severity: 'error' }],
+      errors: [{ messageId: 'otherTableHeld', data: { work: 'reads all of', workNoun: 'scan', table: 'orders', held: 'accounts', heldLock: 'ACCESS EXCLUSIVE (blocks reads and writes)' }, line: 2, severity: 'error' }],
     },
   ],
 });
