@@ -42,7 +42,7 @@ export default defineRule({
       // Exactly one token to swap: `int` -> `bigint`, `serial` -> `bigserial`.
       const edit: Edit | undefined = span && ONE_TOKEN.has(spelled) ? { span, text: wider } : undefined;
       const fix = edit ? { fix: { title: `Use ${wider}`, edits: [edit] } } : {};
-      return [ctx.report('smallKey', { table: site.table, column: site.column, keyKind: kind, type: spelled, limit }, { ...(span ? { span } : {}), ...fix })];
+      return [ctx.report('smallKey', { table: site.table, column: site.column, keyKind: kind, type: ONE_TOKEN.has(spelled) ? spelled : site.type.name, limit }, { ...(span ? { span } : {}), ...fix })];
     });
   },
 });

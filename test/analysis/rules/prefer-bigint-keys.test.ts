@@ -33,7 +33,7 @@ ruleTester.run(rule, {
     {
       name: 'a multi-token spelling is reported without a fix',
       sql: 'CREATE TABLE t (id pg_catalog.int4 PRIMARY KEY);',
-      errors: [{ messageId: 'smallKey', data: { type: 'pg_catalog' } }],
+      errors: [{ messageId: 'smallKey', data: { type: 'int4' } }],
       output: null,
     },
   ],
