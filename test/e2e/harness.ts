@@ -51,7 +51,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     HOST: '127.0.0.1',
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'fatal',
     NODE_ENV: 'test',
-  };
+  } as NodeJS.ProcessEnv;
   // Retry and throttling stay on (Probot's defaults); only the retry wait is shortened.
   const Octokit = options.productionRetry
     ? undefined
