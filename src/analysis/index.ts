@@ -122,6 +122,7 @@ function analyzeMigration(
         ast,
         type,
         span: shift(s.span),
+        locationBase: s.locationBase + base,
         text: s.text,
         file: section.file,
         section,

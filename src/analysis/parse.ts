@@ -20,6 +20,8 @@ export interface ParsedStatement {
   /** Byte span in the parsed text: from the first token to the end of the statement (no `;`). */
   readonly span: Span;
   readonly text: string;
+  /** The byte offset, in the same text as `span`, that the AST's `location` fields count from. */
+  readonly locationBase: number;
 }
 
 export interface SyntaxError {
@@ -117,7 +119,7 @@ function toStatements(stmts: RawStatements, base: number, limit: number, bytes: 
     const start = skipTrivia(bytes, trivia, location, rawEnd);
     let end = trimTrivia(bytes, trivia, start, rawEnd);
     if (bytes[end - 1] === 0x3b) end = trimTrivia(bytes, trivia, start, end - 1);
-    out.push({ ast: raw.stmt, span: { start, end }, text: decode(bytes, start, end) });
+    out.push({ ast: raw.stmt, span: { start, end }, text: decode(bytes, start, end), locationBase: base });
   }
   return out;
 }

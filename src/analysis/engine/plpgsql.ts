@@ -80,6 +80,7 @@ export function nestedStatements(outer: ParsedStatement): NestedStatement[] {
         ast: stmt.ast,
         text: stmt.text,
         span: { start: base + stmt.span.start, end: base + stmt.span.end },
+        locationBase: base + stmt.locationBase,
         container,
       });
     }

@@ -44,6 +44,11 @@ export interface StatementInfo {
   /** Position within its section, from 0. */
   readonly index: number;
   readonly locks: StatementLocks;
+  /**
+   * The file byte offset that the AST's `location` fields count from: a node at `location`
+   * starts at file byte `locationBase + location`. No re-parse is needed to place a finding.
+   */
+  readonly locationBase: number;
   /** Set for a statement found inside a DO block or a PL/pgSQL function body. */
   readonly container?: 'DO block' | 'function body';
 }

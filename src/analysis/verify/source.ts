@@ -25,10 +25,12 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 export class StatementSource {
+  private scanned: readonly Token[] | undefined;
+
   private constructor(
     readonly ast: Node,
+    private readonly text: string,
     private readonly bytes: Uint8Array,
-    readonly tokens: readonly Token[],
   ) {}
 
   /**
@@ -42,20 +44,33 @@ export class StatementSource {
       const parsed = parseSync(stmt.text).stmts ?? [];
       const only = parsed.length === 1 ? parsed[0]?.stmt : undefined;
       if (!only || Object.keys(only)[0] !== type) return { ast: stmt.ast, source: undefined };
-      const bytes = encoder.encode(stmt.text);
-      const tokens: Token[] = [];
-      let depth = 0;
-      for (const t of scanSync(stmt.text).tokens) {
+      return { ast: only, source: new StatementSource(only, stmt.text, encoder.encode(stmt.text)) };
+    } catch {
+      return { ast: stmt.ast, source: undefined };
+    }
+  }
+
+  /**
+   * The statement's tokens with parenthesis depth. Scanned on first use: most queries need
+   * only AST names, and the scanner costs more than the parse.
+   */
+  get tokens(): readonly Token[] {
+    if (this.scanned) return this.scanned;
+    const tokens: Token[] = [];
+    let depth = 0;
+    try {
+      for (const t of scanSync(this.text).tokens) {
         if (t.tokenName === 'SQL_COMMENT' || t.tokenName === 'C_COMMENT') continue;
-        const text = decoder.decode(bytes.subarray(t.start, t.end));
+        const text = decoder.decode(this.bytes.subarray(t.start, t.end));
         if (text === ')') depth--;
         tokens.push({ start: t.start, end: t.end, text, keyword: t.keywordName === 'NO_KEYWORD' ? '' : text.toUpperCase(), depth });
         if (text === '(') depth++;
       }
-      return { ast: only, source: new StatementSource(only, bytes, tokens) };
     } catch {
-      return { ast: stmt.ast, source: undefined };
+      // The text parsed, so it scans; an empty list only means no slices are offered.
     }
+    this.scanned = tokens;
+    return tokens;
   }
 
   slice(start: number, end: number): string {
