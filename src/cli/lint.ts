@@ -1,5 +1,4 @@
 /** `migration-review lint`: config -> files -> analyze -> renderer -> exit code. */
-import { analyze } from '../analysis/index.js';
 import { compareFindings } from '../analysis/finding.js';
 import type { AnalysisResult } from '../analysis/result.js';
 import { renderGitHubAnnotations } from '../analysis/report/github-annotations.js';
@@ -11,6 +10,7 @@ import { loadConfig } from '../config/load.js';
 import { toAnalysisOptions } from '../config/schema.js';
 import type { Command, OutputFormat } from './args.js';
 import { collectFiles } from './files.js';
+import { analyzeFiles } from './parallel.js';
 import type { CliIo } from './io.js';
 import { packageVersion } from './package.js';
 
@@ -27,7 +27,8 @@ export async function lint(command: Extract<Command, { name: 'lint' }>, io: CliI
     ...toAnalysisOptions(config, loaded.stats),
     ...(command.postgresVersion !== undefined ? { postgresVersion: command.postgresVersion } : {}),
   };
-  const analyzed = await analyze(files, options, { overrides: config.migrations.formats });
+  const threads = Number.parseInt(io.env.MIGRATION_REVIEW_THREADS ?? '', 10);
+  const analyzed = await analyzeFiles(files, options, { overrides: config.migrations.formats }, threads > 0 ? threads : undefined);
   const result: AnalysisResult = { ...analyzed, findings: [...analyzed.findings, ...problems].sort(compareFindings) };
   if (result.migrations.length === 0 && problems.length === 0) {
     io.stderr(`migration-review: no migrations found in ${command.paths.join(', ')}\n`);

@@ -106,9 +106,12 @@ export function toJsonReport(result: AnalysisResult, options: JsonReportOptions 
   };
 }
 
-/** Pretty-printed with a final newline: diffable, and still one `JSON.parse` away. */
+/**
+ * One line plus a final newline, as ESLint's JSON formatter: indentation made the report on
+ * ../shared/corpus 28 MB instead of 22 MB, and it is read by programs (pipe it through `jq`).
+ */
 export function renderJson(result: AnalysisResult, options: JsonReportOptions = {}): string {
-  return `${JSON.stringify(toJsonReport(result, options), null, 2)}\n`;
+  return `${JSON.stringify(toJsonReport(result, options))}\n`;
 }
 
 function position(p: Position): JsonPosition {

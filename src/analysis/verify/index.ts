@@ -19,7 +19,7 @@ import { alterDomainQueries, clusterQueries, dropQueries, truncateQueries, vacuu
 import { deleteQueries, updateQueries } from './dml.js';
 import { createIndexQueries, reindexQueries } from './index-stmt.js';
 import type { Query } from './queries.js';
-import { StatementSource } from './source.js';
+import { StatementSource, type StatementText } from './source.js';
 import type { Rec } from './sql.js';
 
 export interface VerifyOptions {
@@ -33,7 +33,7 @@ export interface VerifyOptions {
 }
 
 /** Needs the parser loaded (`initParser()`); the analysis engine always has it. */
-export function verificationQueries(stmt: { ast: Node; text: string }, options: VerifyOptions): VerificationQuery[] {
+export function verificationQueries(stmt: StatementText, options: VerifyOptions): VerificationQuery[] {
   const { ast, source } = StatementSource.of(stmt);
   const [type, body] = Object.entries(ast)[0] as [string, Rec];
   let queries: Query[];

@@ -24,6 +24,15 @@ export interface Token {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+/** A statement's text and AST; with `locationBase` and `span` (as the engine gives them) no re-parse is needed. */
+export interface StatementText {
+  readonly ast: Node;
+  readonly text: string;
+  /** Byte offset the AST's `location`s count from, in the same coordinates as `span`. */
+  readonly locationBase?: number;
+  readonly span?: { readonly start: number };
+}
+
 export class StatementSource {
   private scanned: readonly Token[] | undefined;
 
@@ -31,6 +40,8 @@ export class StatementSource {
     readonly ast: Node,
     private readonly text: string,
     private readonly bytes: Uint8Array,
+    /** What to subtract from an AST `location` to get a byte offset into `text`. */
+    private readonly locationOffset = 0,
   ) {}
 
   /**
@@ -38,7 +49,11 @@ export class StatementSource {
    * always should), the given AST is kept and no slices are offered: callers then skip
    * the queries that need the author's expression text.
    */
-  static of(stmt: { ast: Node; text: string }): { ast: Node; source: StatementSource | undefined } {
+  static of(stmt: StatementText): { ast: Node; source: StatementSource | undefined } {
+    // The engine knows where its AST's locations count from: no second parse needed.
+    if (stmt.locationBase !== undefined && stmt.span) {
+      return { ast: stmt.ast, source: new StatementSource(stmt.ast, stmt.text, encoder.encode(stmt.text), stmt.span.start - stmt.locationBase) };
+    }
     const type = Object.keys(stmt.ast)[0];
     try {
       const parsed = parseSync(stmt.text).stmts ?? [];
@@ -85,7 +100,8 @@ export class StatementSource {
   }
 
   /** Index of the first token starting at or after `byteOffset`. */
-  tokenAt(byteOffset: number): number {
+  tokenAt(location: number): number {
+    const byteOffset = location - this.locationOffset;
     return this.tokens.findIndex((t) => t.start >= byteOffset);
   }
 
