@@ -3,6 +3,7 @@
  * loads this default export.
  */
 import type { ApplicationFunction, Probot } from 'probot';
+import { registerChecklistHandlers } from './checklist/index.js';
 import { healthHandler } from './health.js';
 import { onMergeGroup } from './handlers/merge-group.js';
 import { onPullRequest, PULL_REQUEST_EVENTS } from './handlers/pull-request.js';
@@ -32,6 +33,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
     app.on('check_run.rerequested', (context) => onCheckRunRerequested(context, deps));
     app.on('check_suite.rerequested', (context) => onCheckSuiteRerequested(context, deps));
     app.on('merge_group.checks_requested', (context) => onMergeGroup(context, deps));
+    registerChecklistHandlers(app, deps.queue);
   };
 }
 

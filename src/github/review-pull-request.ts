@@ -24,6 +24,7 @@ import { DiffIndex } from './diff/patch.js';
 import { DEFAULT_BRANCH_REV, expression, fetchBlobs } from './fetch/contents.js';
 import { listComparedFiles, listPullRequestFiles, type ChangedFile, type ChangedFiles } from './fetch/files.js';
 import { readReviewState } from './fetch/review-state.js';
+import { publishChecklist } from './checklist/index.js';
 import { completeCheckRun } from './publish/check-run.js';
 import { postReview } from './publish/review.js';
 import type { EventScope, ReviewTarget } from './types.js';
@@ -114,8 +115,10 @@ export async function reviewTarget(scope: EventScope, target: ReviewTarget, chec
 
   let resolved: ResolvedFinding[] = [];
   let newFindings = findings;
+  let open = false;
   if (pull) {
     const state = await readReviewState(scope, pull);
+    open = state.state === 'OPEN';
     if (state.headSha !== target.headSha) {
       // Never publish an old commit's results as current: this run gates nothing now.
       await completeCheckRun(scope, target, checkRunId, {
@@ -130,17 +133,32 @@ export async function reviewTarget(scope: EventScope, target: ReviewTarget, chec
     const current = new Set(findings.map((f) => f.fingerprint));
     resolved = [...state.published.values()].filter((p) => !current.has(p.fingerprint)).map((p) => ({ fingerprint: p.fingerprint, description: p.description, ...(p.path ? { path: p.path } : {}) }));
     newFindings = findings.filter((f) => !state.published.has(f.fingerprint));
-    if (state.state === 'OPEN') await postReview(scope, pull, new DiffIndex(changed.files as ChangedFile[]), newFindings, findings.length);
+    if (open) await postReview(scope, pull, new DiffIndex(changed.files as ChangedFile[]), newFindings, findings.length);
   }
 
+  // A pull request that changes migrations is gated by its checklist: the run never turns
+  // green before the checklist is published, which then decides (docs/checklist.md).
+  const gated = pull !== undefined && open && migrations.length > 0;
   await completeCheckRun(scope, target, checkRunId, {
-    conclusion: verdict.conclusion,
+    conclusion: gated && verdict.conclusion === 'success' ? 'action_required' : verdict.conclusion,
     output: {
       title: verdict.title,
       summary: renderCheckSummary({ headSha: target.headSha, findings, migrations: migrations.map((m) => m.path), resolved, notes }),
     },
     annotations: renderAnnotations(findings),
   });
+  if (gated) {
+    await publishChecklist({
+      octokit: scope.octokit,
+      repo: { owner: target.owner, repo: target.repo },
+      pr: pull.pullNumber,
+      headSha: target.headSha,
+      result: { ...result, migrations, findings },
+      config,
+      checkRunId,
+      baseVerdict: verdict,
+    });
+  }
   return {
     outcome: migrations.length === 0 && findings.length === 0 ? 'no-migrations' : 'published',
     findings: findings.length,

@@ -19,7 +19,9 @@ import {
 import type { TickPolicy } from './policy.js';
 
 /** The check run's name; branch protection requires it by this name. */
-export const CHECK_NAME = 'Migration review';
+import { CHECK_NAME } from '../publish/check-run.js';
+
+export { CHECK_NAME };
 
 /** GitHub's cap on a check run's `output.text` (and `output.summary`). */
 export const MAX_TEXT_CHARS = 65_535;

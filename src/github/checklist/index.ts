@@ -7,16 +7,19 @@ import type { Probot } from 'probot';
 import { handleCommentDeleted } from './handle-comment-deleted.js';
 import { handleCommentEdited, isOwnEdit, type CommentEvent } from './handle-comment-edited.js';
 import { appIdOf, isAppComment } from './identity.js';
-import { PerKeySerial } from './serial.js';
+import { KeyedQueue } from '../queue.js';
+import { queueKey } from '../handlers/run.js';
 import { CHECKLIST_MARKER } from '../../analysis/checklist/index.js';
 
 export { publishChecklist, type PublishChecklistInput, type PublishedChecklist } from './publish.js';
 export { CHECK_NAME, type RunVerdict } from './check-text.js';
 
-export function registerChecklistHandlers(app: Probot): void {
-  // Per app instance: two instances in one process behave as two replicas would.
-  const serial = new PerKeySerial();
-
+/**
+ * `queue` is the app's per-pull-request queue, so a checklist edit never interleaves with a
+ * review of the same pull request in this process. Two app instances in one process (tests)
+ * have their own queues and behave as two replicas would.
+ */
+export function registerChecklistHandlers(app: Probot, queue: KeyedQueue = new KeyedQueue()): void {
   app.on(['issue_comment.edited', 'issue_comment.deleted'], async (context) => {
     const { payload } = context;
     // Only pull request conversations have a checklist.
@@ -37,12 +40,12 @@ export function registerChecklistHandlers(app: Probot): void {
       sender,
     } satisfies CommentEvent;
     if (isOwnEdit(base)) return;
-    const key = `${payload.repository.id}#${payload.issue.number}`;
+    const key = queueKey(base.repo.owner, base.repo.repo, '', payload.issue.number);
     if (payload.action === 'edited') {
       const from = payload.changes.body?.from;
-      await serial.run(key, () => handleCommentEdited(base, from));
+      await queue.run(key, () => handleCommentEdited(base, from));
     } else {
-      await serial.run(key, () => handleCommentDeleted({ ...base, prOpen: payload.issue.state === 'open', now: new Date().toISOString() }));
+      await queue.run(key, () => handleCommentDeleted({ ...base, prOpen: payload.issue.state === 'open', now: new Date().toISOString() }));
     }
   });
 }

@@ -20,7 +20,8 @@ export function scopeOf(context: Context): EventScope {
   return { octokit: context.octokit, log: context.log, deliveryId: context.id };
 }
 
-function queueKey(owner: string, repo: string, headSha: string, pullNumber?: number): string {
+/** Events of one pull request share a key: reviews and checklist edits never interleave. */
+export function queueKey(owner: string, repo: string, headSha: string, pullNumber?: number): string {
   return pullNumber !== undefined ? `${owner}/${repo}#${pullNumber}` : `${owner}/${repo}@${headSha}`;
 }
 
