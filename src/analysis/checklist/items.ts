@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { RuleFinding, VerificationQuery } from '../finding.js';
 import { irreversibleOperations } from '../irreversible.js';
-import { blockedBy } from '../locks/index.js';
+import { blockedBy, sqlLockName } from '../locks/index.js';
 import type { LockMode } from '../locks/types.js';
 import { LOCK_MODES } from '../locks/types.js';
 import type { AnalysisResult } from '../result.js';
@@ -43,17 +43,6 @@ function isRisky(mode: LockMode): boolean {
 function itemId(...parts: string[]): string {
   return createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 12);
 }
-
-const LOCK_WORDS: Record<LockMode, string> = {
-  AccessShareLock: 'ACCESS SHARE',
-  RowShareLock: 'ROW SHARE',
-  RowExclusiveLock: 'ROW EXCLUSIVE',
-  ShareUpdateExclusiveLock: 'SHARE UPDATE EXCLUSIVE',
-  ShareLock: 'SHARE',
-  ShareRowExclusiveLock: 'SHARE ROW EXCLUSIVE',
-  ExclusiveLock: 'EXCLUSIVE',
-  AccessExclusiveLock: 'ACCESS EXCLUSIVE',
-};
 
 function blocksWords(mode: LockMode): string {
   const blocked = blockedBy(mode).filter((b) => b !== 'ddl');
@@ -111,7 +100,7 @@ export async function buildChecklist({ result, processItems }: ChecklistInput): 
       items.push({
         id: itemId('lock', migration.path, table, mode, migration.contentHash),
         kind: 'lock',
-        text: `${LOCK_WORDS[mode]} on \`${table}\` (${blocksWords(mode)}) accepted (\`${file}\` line ${line})`,
+        text: `${sqlLockName(mode)} on \`${table}\` (${blocksWords(mode)}) accepted (\`${file}\` line ${line})`,
         file,
         line,
         ...(queries.length ? { queries: dedupeQueries(queries) } : {}),
