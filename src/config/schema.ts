@@ -8,6 +8,7 @@
  * names it, never a silently ignored setting.
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { DEFAULT_PROCESS_ITEMS } from '../analysis/checklist/items.js';
 import addFormatsModule from 'ajv-formats';
 import { LineCounter, parseDocument } from 'yaml';
 import { FORMAT_IDS, type FormatId } from '../analysis/formats/types.js';
@@ -48,13 +49,8 @@ export interface Config {
 }
 
 /** The four steps of the review process (DESIGN.md "Why it exists", issue 4). */
-export const DEFAULT_CHECKLIST_ITEMS: readonly string[] = [
-  'Down migration written and run',
-  'Tested on a copy of production data (dump, restore, migrate, verify)',
-  'Verification queries run after the migration and the data looks right',
-  'Locking statements have a deploy plan (lock_timeout, off-peak, batched backfill)',
-];
-
+/** The seed's review process (DESIGN.md), one item each; defined with the checklist itself. */
+export const DEFAULT_CHECKLIST_ITEMS: readonly string[] = DEFAULT_PROCESS_ITEMS;
 export const DEFAULT_CONFIG: Config = deepFreeze({
   postgresVersion: DEFAULT_ANALYSIS_OPTIONS.postgresVersion,
   migrations: { paths: [], exclude: [], formats: [] },

@@ -27,12 +27,11 @@ export interface ChecklistItem {
 }
 
 export const DEFAULT_PROCESS_ITEMS: readonly string[] = [
-  'Down migration written and run (or the migration says why it cannot exist)',
-  'Tested on a copy of production data: dump, restore, migrate, verify',
-  'Verification queries run after the migration, and the data looks right',
-  'Locking statements have a deploy plan: lock_timeout, off-peak window, batched backfill',
+  'Down migration written and run',
+  'Tested on a copy of production data (dump, restore, migrate, verify)',
+  'Verification queries run after the migration and the data looks right',
+  'Locking statements have a deploy plan (lock_timeout, off-peak, batched backfill)',
 ];
-
 /** Locks that make application traffic wait: each one on an existing table is a risk to accept. */
 const RISKY_FROM: LockMode = 'ShareLock';
 
