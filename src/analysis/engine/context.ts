@@ -5,7 +5,8 @@ import type { FormatInfo } from '../formats/index.js';
 import type { MigrationFile } from '../formats/types.js';
 import type { AnalysisOptions } from '../result.js';
 import type { MigrationState, RuleContext, StatementInfo } from '../rules/types.js';
-import { relationKey, type StateTracker } from './state.js';
+import type { StateTracker } from './state.js';
+import { relationKey } from '../locks/relation.js';
 
 interface ContextInput {
   readonly migration: MigrationFile;

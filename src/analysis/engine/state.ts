@@ -6,12 +6,7 @@ import type { Node } from '@pgsql/types';
 import type { TransactionMode } from '../formats/types.js';
 import type { TableLock } from '../locks/types.js';
 import type { MigrationState } from '../rules/types.js';
-
-/** Relation names compare unqualified and case-folded: `public.Users` and `users` are one table. */
-export function relationKey(name: string): string {
-  const parts = name.split('.');
-  return (parts[parts.length - 1] ?? name).replace(/^"|"$/g, '').toLowerCase();
-}
+import { relationKey } from '../locks/relation.js';
 
 interface RangeVarLike {
   schemaname?: string;

@@ -14,7 +14,7 @@ export type { SchemaLookup, TypeRef } from './column-types.js';
 export type { BlockedActivity, LockMode, StatementLocks, TableLock } from './types.js';
 export { LOCK_MODES } from './types.js';
 export { blockedBy, conflicts, describeLock, isStrongerOrEqual, sqlLockName, stronger } from './modes.js';
-export { relationName } from './relation.js';
+export { relationKey, relationName } from './relation.js';
 
 /** Which locks one statement takes on which relations, whether it rewrites or fully scans them, and whether it may run inside a transaction block. */
 export function statementLocks(stmt: Node, options: LockModelOptions): StatementLocks {

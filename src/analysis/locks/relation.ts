@@ -8,6 +8,12 @@ import type { LockMode, StatementLocks, TableLock } from './types.js';
  * folded unquoted identifiers to lower case and kept quoted ones as written; names are returned
  * without quotes.
  */
+/** Relation names compare unqualified and case-folded: `public.Users` and `users` are one table. */
+export function relationKey(name: string): string {
+  const parts = name.split('.');
+  return (parts[parts.length - 1] ?? name).replace(/^"|"$/g, '').toLowerCase();
+}
+
 export function relationName(rangeVar: { schemaname?: string; relname?: string }): string {
   const rel = rangeVar.relname ?? '';
   return rangeVar.schemaname ? `${rangeVar.schemaname}.${rel}` : rel;

@@ -1,9 +1,5 @@
-import { describeLock } from '../locks/index.js';
+import { describeLock, relationKey } from '../locks/index.js';
 import { defineRule } from './types.js';
-
-function key(name: string): string {
-  return (name.split('.').pop() ?? name).replace(/^"|"$/g, '').toLowerCase();
-}
 
 /**
  * A rewrite or full scan takes time in proportion to its table. When the transaction already
@@ -38,7 +34,7 @@ export default defineRule({
     // transaction and was most of this rule's noise on ../shared/corpus (9 per 100 statements);
     // it matters when the other table cannot even be read. A rewrite matters under any strong lock.
     const other = ctx.state.heldLocks.find(
-      (h) => key(h.table) !== key(long.table) && (long.rewrite || h.mode === 'AccessExclusiveLock'),
+      (h) => relationKey(h.table) !== relationKey(long.table) && (long.rewrite || h.mode === 'AccessExclusiveLock'),
     );
     if (!other) return [];
     const data = {

@@ -1,6 +1,6 @@
 import type { TypeName } from '@pgsql/types';
 import { alterColumnTypeRewrites, typeRef } from '../locks/column-types.js';
-import { relationKey } from '../engine/state.js';
+import { relationKey } from '../locks/index.js';
 import { alterTableOf, columnDefOf, defineRule } from './types.js';
 
 /**

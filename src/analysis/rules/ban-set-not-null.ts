@@ -1,5 +1,5 @@
 import type { Constraint, Node } from '@pgsql/types';
-import { relationKey } from '../engine/state.js';
+import { relationKey } from '../locks/index.js';
 import { alterTableOf, constraintOf, defineRule, lockOn, type StatementInfo } from './types.js';
 
 /**

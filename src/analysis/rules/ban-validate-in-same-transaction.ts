@@ -1,9 +1,5 @@
-import { describeLock } from '../locks/index.js';
+import { describeLock, relationKey } from '../locks/index.js';
 import { alterTableOf, constraintOf, defineRule, type StatementInfo } from './types.js';
-
-function key(name: string): string {
-  return (name.split('.').pop() ?? name).replace(/^"|"$/g, '').toLowerCase();
-}
 
 /**
  * The NOT VALID recipe works because ADD CONSTRAINT ... NOT VALID is instant and VALIDATE
@@ -40,7 +36,7 @@ export default defineRule({
     return validated.flatMap((name) => {
       const adder = inTransaction.find((s) => addsNotValid(s, alter.table, name));
       if (!adder) return [];
-      const lock = adder.locks.locks.find((l) => key(l.table) === key(alter.table)) ?? adder.locks.locks[0];
+      const lock = adder.locks.locks.find((l) => relationKey(l.table) === relationKey(alter.table)) ?? adder.locks.locks[0];
       const data = { constraint: name, table: alter.table, lock: describeLock(lock?.mode ?? 'AccessExclusiveLock') };
       return [ctx.report('validatesUnderAddLock', data, { table: alter.table, ...(lock ? { lock } : {}) })];
     });
@@ -49,7 +45,7 @@ export default defineRule({
 
 function addsNotValid(stmt: StatementInfo, table: string, name: string): boolean {
   const alter = alterTableOf(stmt);
-  if (!alter || key(alter.table) !== key(table)) return false;
+  if (!alter || relationKey(alter.table) !== relationKey(table)) return false;
   return alter.cmds.some((cmd) => {
     const c = cmd.subtype === 'AT_AddConstraint' ? constraintOf(cmd) : undefined;
     return c?.skip_validation === true && c.conname === name;

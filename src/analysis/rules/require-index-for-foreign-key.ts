@@ -1,10 +1,6 @@
 import type { Constraint, Node } from '@pgsql/types';
-import { relationName } from '../locks/index.js';
+import { relationName, relationKey } from '../locks/index.js';
 import { defineRule, type StatementInfo } from './types.js';
-
-function key(name: string): string {
-  return (name.split('.').pop() ?? name).replace(/^"|"$/g, '').toLowerCase();
-}
 
 function strings(nodes: readonly Node[] | undefined): string[] {
   return (nodes ?? []).flatMap((n) => ('String' in n ? [n.String.sval ?? ''] : []));
@@ -39,7 +35,7 @@ export default defineRule({
     if (fks.length === 0) return [];
     const indexes = [...ctx.previous, stmt, ...ctx.following].flatMap(indexedColumns);
     return fks
-      .filter((fk) => !indexes.some((ix) => key(ix.table) === key(fk.table) && covers(ix.columns, fk.columns)))
+      .filter((fk) => !indexes.some((ix) => relationKey(ix.table) === relationKey(fk.table) && covers(ix.columns, fk.columns)))
       .map((fk) => ctx.report('missingIndex', { table: fk.table, columns: fk.columns.join(', '), parent: fk.parent ?? '' }));
   },
 });

@@ -1,5 +1,5 @@
 import type { Node, TypeName } from '@pgsql/types';
-import { relationKey } from '../engine/state.js';
+import { relationKey } from '../locks/index.js';
 import { typeRef } from '../locks/column-types.js';
 import { listParts, nameParts, relationName } from '../locks/relation.js';
 import { alterTableOf, columnDefOf, defineRule, type StatementInfo } from './types.js';
