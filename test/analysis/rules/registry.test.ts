@@ -95,3 +95,15 @@ describe('rule registry', () => {
     });
   });
 });
+
+describe('README rules table', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const rows = new Map(
+    [...readme.matchAll(/^\| \[([a-z-]+)\]\(docs\/rules\/\1\.md\) \| (error|warning|info) \|/gm)].map((m) => [m[1] as string, m[2] as string]),
+  );
+
+  it('has one row per rule, with its default severity, and no row for a rule that does not exist', () => {
+    const expected = new Map(Object.values(registered).map((rule) => [rule.id, rule.meta.severity as string]));
+    expect(Object.fromEntries(rows)).toEqual(Object.fromEntries(expected));
+  });
+});
