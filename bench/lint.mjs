@@ -3,7 +3,7 @@
 // their ratio, and the floor: a bare libpg-query parse of the same files in one process.
 // Numbers, not assertions: nothing here fails on time.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +11,14 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = resolve(root, '../shared/corpus');
 const runs = Number(process.env.BENCH_RUNS ?? 7);
+// squawk's native binary, from its platform package (an optional dependency: the registry
+// mirror these machines use carries only linux-x64, so the squawk-cli wrapper, which lists
+// every platform, cannot be locked).
 const squawk = join(root, 'node_modules/@squawk-cli', `${process.platform}-${process.arch}`, 'bin/squawk');
+if (!existsSync(squawk)) {
+  console.error(`squawk's binary for ${process.platform}-${process.arch} is not installed (${squawk}); only linux-x64 is a dependency`);
+  process.exit(2);
+}
 const ours = join(root, 'bin/migration-review.js');
 
 function sqlFiles(dir, out = []) {
