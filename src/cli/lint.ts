@@ -31,7 +31,11 @@ export async function lint(command: Extract<Command, { name: 'lint' }>, io: CliI
   const analyzed = await analyzeFiles(files, options, { overrides: config.migrations.formats }, threads > 0 ? threads : undefined);
   const result: AnalysisResult = { ...analyzed, findings: [...analyzed.findings, ...problems].sort(compareFindings) };
   if (result.migrations.length === 0 && problems.length === 0) {
-    io.stderr(`migration-review: no migrations found in ${command.paths.join(', ')}\n`);
+    // Say why when the config narrowed the walk, or the answer looks like a bug.
+    const narrowed = config.migrations.paths.length
+      ? ` (folders are searched only where ${loaded.configPath ?? 'the config'} says migrations live: migrations.paths = ${config.migrations.paths.join(', ')})`
+      : '';
+    io.stderr(`migration-review: no migrations found in ${command.paths.join(', ')}${narrowed}\n`);
   }
   const sources = Object.fromEntries(files.map((f) => [f.path, f.text]));
   const color = command.color ?? (io.isTTY && !io.env.NO_COLOR);

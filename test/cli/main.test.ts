@@ -152,6 +152,16 @@ describe('lint', () => {
     expect(code).toBe(0);
     expect(stderr).toContain('no migrations found in empty');
   });
+
+  it('says so when the config narrowed where migrations are searched', async () => {
+    const dir = await repo({
+      '.github/migration-review.yml': 'migrations:\n  paths: ["db/migrations/**"]\n',
+      'other/0001_x.up.sql': 'CREATE INDEX i ON users (email);\n',
+    });
+    const { code, stderr } = await run(['lint', 'other'], dir);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/no migrations found in other \(folders are searched only where .*migration-review\.yml says migrations live: migrations\.paths = db\/migrations\/\*\*\)/);
+  });
 });
 
 describe('usage errors exit 2 with a message', () => {
