@@ -3,10 +3,11 @@
  * delivers signed webhooks over HTTP.
  */
 import { createHmac, generateKeyPairSync } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { ProbotOctokit, run, type Server } from 'probot';
+import { ProbotOctokit, run, type ApplicationFunction, type Server } from 'probot';
 import { createApp } from '../../src/github/app.js';
-import { FakeGitHub } from './fake-github.js';
+import { FakeGitHub, type FakeCommentEvent, type FakeUser } from './fake-github.js';
 
 export const SECRET = 'e2e-webhook-secret';
 export const OWNER = 'acme';
@@ -24,11 +25,18 @@ async function freePort(): Promise<number> {
   });
 }
 
-export interface Harness {
-  readonly github: FakeGitHub;
+export interface Replica {
   readonly server: Server;
   readonly url: string;
+  /** Resolves once every webhook handler this replica started has finished. */
+  idle(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
+}
+
+export interface Harness extends Replica {
+  readonly github: FakeGitHub;
+  /** A second server (own process state: own queue) on the same fake GitHub, as a second replica behind a load balancer. */
+  replica(): Promise<Replica>;
 }
 
 export interface HarnessOptions {
@@ -36,11 +44,38 @@ export interface HarnessOptions {
   readonly productionRetry?: boolean;
 }
 
-export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const github = new FakeGitHub();
-  await github.start();
+/**
+ * The app, with every webhook handler counted while it runs: a test knows when the app is
+ * done with an event (GitHub gets its answer earlier when handling takes long).
+ */
+export function trackedApp(appFn: ApplicationFunction): { appFn: ApplicationFunction; busy: () => number } {
+  let running = 0;
+  const wrapped: ApplicationFunction = (app, options) => {
+    const on = app.on;
+    (app as { on: unknown }).on = (event: never, handler: (context: never) => Promise<void>) =>
+      on(event, async (context: never) => {
+        running++;
+        try {
+          await handler(context);
+        } finally {
+          running--;
+        }
+      });
+    return appFn(app, options);
+  };
+  return { appFn: wrapped, busy: () => running };
+}
+
+async function waitUntil(done: () => boolean, timeoutMs: number, what: () => string): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what()}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+async function startServer(github: FakeGitHub, privateKey: string, options: HarnessOptions): Promise<Replica> {
   const port = await freePort();
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
   const env = {
     APP_ID: '4242',
     PRIVATE_KEY: privateKey,
@@ -56,13 +91,33 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const Octokit = options.productionRetry
     ? undefined
     : (ProbotOctokit.defaults((o: Record<string, any>) => ({ ...o, retry: { ...o.retry, retryAfterBaseValue: 20 } })) as typeof ProbotOctokit);
-  const server = await run(createApp({ timeoutMs: 30_000 }), { env, ...(Octokit ? { Octokit } : {}) });
+  const tracked = trackedApp(createApp({ timeoutMs: 30_000 }));
+  const server = await run(tracked.appFn, { env, ...(Octokit ? { Octokit } : {}) });
   return {
-    github,
     server,
     url: `http://127.0.0.1:${port}`,
+    idle: (timeoutMs = 30_000) => waitUntil(() => tracked.busy() === 0, timeoutMs, () => `the app to finish (${tracked.busy()} handlers running)`),
+    stop: () => server.stop(),
+  };
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const github = new FakeGitHub();
+  await github.start();
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+  const main = await startServer(github, privateKey, options);
+  const replicas: Replica[] = [];
+  return {
+    ...main,
+    github,
+    async replica() {
+      const r = await startServer(github, privateKey, options);
+      replicas.push(r);
+      return r;
+    },
     async stop() {
-      await server.stop();
+      for (const r of replicas) await r.stop();
+      await main.stop();
       await github.stop();
     },
   };
@@ -100,6 +155,7 @@ export interface PullSpec {
   number: number;
   headSha: string;
   baseSha: string;
+  author?: FakeUser;
   files: { path: string; text: string; status?: 'added' | 'modified' | 'removed'; patch?: string; baseText?: string }[];
 }
 
@@ -130,6 +186,7 @@ export function seedPull(github: FakeGitHub, spec: PullSpec): void {
     headSha: spec.headSha,
     baseSha: spec.baseSha,
     state: 'open',
+    ...(spec.author ? { author: spec.author } : {}),
     files: spec.files.map((f) => ({
       filename: f.path,
       status: f.status ?? 'added',
@@ -140,6 +197,42 @@ export function seedPull(github: FakeGitHub, spec: PullSpec): void {
     if (f.status !== 'removed') repo.blobs.set(`${spec.headSha}:${f.path}`, f.text);
     if (f.baseText !== undefined) repo.blobs.set(`${spec.baseSha}:${f.path}`, f.baseText);
   }
+}
+
+const require = createRequire(import.meta.url);
+const examples = require('@octokit/webhooks-examples') as { name: string; examples: Record<string, any>[] }[];
+
+/**
+ * The `issue_comment` webhook for what the fake recorded, shaped like GitHub's own example
+ * (@octokit/webhooks-examples), on a pull request, with the installation GitHub adds for apps.
+ */
+export function issueCommentPayload(event: FakeCommentEvent, github: FakeGitHub): Record<string, any> {
+  const example = structuredClone(examples.find((e) => e.name === 'issue_comment')!.examples.find((x) => x.action === event.action)!);
+  const pull = github.repo(event.repo).pulls.get(event.issue);
+  const author = pull?.author ?? { login: 'dev', id: 3, type: 'User' };
+  const repository = { ...example.repository, id: 1, node_id: 'R_1', name: REPO, full_name: `${OWNER}/${REPO}`, private: true, owner: { ...example.repository.owner, login: OWNER, id: 2, type: 'Organization' }, default_branch: 'main' };
+  return {
+    ...example,
+    action: event.action,
+    ...(event.action === 'edited' ? { changes: { body: { from: event.from ?? '' } } } : {}),
+    issue: {
+      ...example.issue,
+      number: event.issue,
+      state: pull?.state ?? 'open',
+      user: { ...example.issue.user, ...author },
+      pull_request: {
+        url: `http://${github.host}/api/v3/repos/${event.repo}/pulls/${event.issue}`,
+        html_url: `http://${github.host}/${event.repo}/pull/${event.issue}`,
+        diff_url: `http://${github.host}/${event.repo}/pull/${event.issue}.diff`,
+        patch_url: `http://${github.host}/${event.repo}/pull/${event.issue}.patch`,
+        merged_at: null,
+      },
+    },
+    comment: { ...example.comment, ...event.comment },
+    repository,
+    sender: { ...example.sender, ...event.sender },
+    installation: INSTALLATION,
+  };
 }
 
 function addedPatchOf(text: string): string {

@@ -19,6 +19,15 @@ export const OPERATIONS = [
   ['GET', '/repos/{owner}/{repo}/compare/{basehead}'],
   ['GET', '/repos/{owner}/{repo}/git/blobs/{file_sha}'],
   ['GET', '/repos/{owner}/{repo}/contents/{path}'],
+  // The checklist gate (src/github/checklist).
+  ['GET', '/repos/{owner}/{repo}/issues/{issue_number}/comments'],
+  ['POST', '/repos/{owner}/{repo}/issues/{issue_number}/comments'],
+  ['GET', '/repos/{owner}/{repo}/issues/comments/{comment_id}'],
+  ['PATCH', '/repos/{owner}/{repo}/issues/comments/{comment_id}'],
+  ['GET', '/repos/{owner}/{repo}/commits/{ref}/check-runs'],
+  ['GET', '/repos/{owner}/{repo}/check-runs/{check_run_id}'],
+  ['GET', '/repos/{owner}/{repo}/collaborators/{username}/permission'],
+  ['GET', '/orgs/{org}/teams/{team_slug}/memberships/{username}'],
 ] as const;
 
 interface Param {
