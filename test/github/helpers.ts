@@ -4,6 +4,10 @@ import { readFileSync } from 'node:fs';
 import nock from 'nock';
 import { Probot, ProbotOctokit } from 'probot';
 import { createApp } from '../../src/github/app.js';
+import { stateTiming } from '../../src/github/checklist/state-store.js';
+
+// nock answers at once and one request at a time: the checklist's read-back needs no settling wait here.
+stateTiming.readBackDelayMs = 0;
 
 export const API = 'https://api.github.com';
 

@@ -146,6 +146,15 @@ export class StateConflictError extends Error {
 const MAX_ATTEMPTS = 5;
 
 /**
+ * How long a writer waits after its write before reading the run back. Without
+ * compare-and-swap, a writer that read the state before our write overwrites it whenever its
+ * own write lands, and Probot paces a process's writes 1 s apart, so that write can land about
+ * a second after its read (and after an immediate read-back of ours: a lost update). Reading
+ * back later than that sees the overwrite, and the change is applied again on top. Tests set 0.
+ */
+export const stateTiming = { readBackDelayMs: 1_500 };
+
+/**
  * Applies `mutate` to the run's current state and writes it with the recomputed verdict. The
  * conclusion is set only on a completed run: an in-progress run belongs to the analysis,
  * which completes it.
@@ -181,6 +190,7 @@ export async function commitState(input: CommitInput): Promise<CommitResult> {
     });
     wrote = true;
     // Read back: a writer that read before our write may have overwritten it with theirs.
+    if (stateTiming.readBackDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, stateTiming.readBackDelayMs));
     const back = await readRun(octokit, repo, runId);
     const backSnapshot = back.checklist.snapshot;
     if (

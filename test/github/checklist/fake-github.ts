@@ -13,6 +13,10 @@ import { buildChecklist, EMPTY_STATE, type ChecklistItem, type ChecklistState } 
 import { CHECK_NAME, renderCheckText, type ChecklistSnapshot } from '../../../src/github/checklist/check-text.js';
 import { renderComment } from '../../../src/github/checklist/comment.js';
 import { registerChecklistHandlers } from '../../../src/github/checklist/index.js';
+import { stateTiming } from '../../../src/github/checklist/state-store.js';
+
+// nock answers at once and the replicas' reads are paired by hand (pairReads): no settling wait.
+stateTiming.readBackDelayMs = 0;
 import { migrationOf } from '../../helpers/rule-tester.js';
 
 export const API = 'https://api.github.com';
