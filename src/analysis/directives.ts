@@ -66,3 +66,22 @@ export function readDirectives(
 export function targetStatement(directive: Directive, statementStarts: readonly number[]): number {
   return statementStarts.findIndex((start) => start >= directive.span.end);
 }
+
+/** Rule ids ignored for each statement (by index) by `-- migration-review:ignore` comments. */
+export function statementIgnores(directives: readonly Directive[], statementStarts: readonly number[]): (index: number) => ReadonlySet<string> {
+  const byIndex = new Map<number, Set<string>>();
+  for (const d of directives) {
+    if (d.kind !== 'ignore' || d.scope !== 'statement') continue;
+    const target = targetStatement(d, statementStarts);
+    if (target < 0) continue;
+    const set = byIndex.get(target) ?? new Set<string>();
+    for (const r of d.rules) set.add(r);
+    byIndex.set(target, set);
+  }
+  const empty = new Set<string>();
+  return (index) => byIndex.get(index) ?? empty;
+}
+
+export function isIgnored(ignored: ReadonlySet<string>, ruleId: string): boolean {
+  return ignored.has(ruleId) || ignored.has('all');
+}

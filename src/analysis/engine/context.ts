@@ -3,7 +3,7 @@ import { scanSync } from 'libpg-query';
 import type { Edit } from '../finding.js';
 import type { FormatInfo } from '../formats/index.js';
 import type { MigrationFile } from '../formats/types.js';
-import type { AnalysisOptions } from '../result.js';
+import type { AnalysisOptions, TableSize } from '../result.js';
 import type { MigrationState, RuleContext, StatementInfo } from '../rules/types.js';
 import type { StateTracker } from './state.js';
 import { relationKey } from '../locks/relation.js';
@@ -17,6 +17,12 @@ interface ContextInput {
   /** Every statement of the section, and the current one's index in it. */
   readonly statements: readonly StatementInfo[];
   readonly index: number;
+}
+
+/** A table's known size, looked up as written, unqualified, or in schema `public`. */
+export function tableSizeOf(options: Pick<AnalysisOptions, 'tables'>, relation: string): TableSize | undefined {
+  const key = relationKey(relation);
+  return options.tables[relation] ?? options.tables[key] ?? options.tables[`public.${key}`];
 }
 
 /**
@@ -40,8 +46,7 @@ export function makeRuleContext(input: ContextInput): RuleContext<string> {
       return (following ??= statements.slice(index + 1));
     },
     isNew: (relation) => input.tracker.isNew(relation),
-    tableSize: (relation) =>
-      options.tables[relation] ?? options.tables[relationKey(relation)] ?? options.tables[`public.${relationKey(relation)}`],
+    tableSize: (relation) => tableSizeOf(options, relation),
     report: (messageId, data = {}, reportOptions = {}) => ({ messageId, data, options: reportOptions }),
     insertAfterKeyword,
     replaceStatement: (stmt, text) => ({ span: stmt.span, text }),
