@@ -57,7 +57,7 @@ export class StateTracker {
     const inTransaction = this.mode === 'per-file' || this.explicit;
     switch (type) {
       case 'TransactionStmt':
-        this.transaction(String(body.kind));
+        this.transaction(String(body.kind), body.chain === true);
         return;
       case 'VariableSetStmt':
         this.setVariable(body.name, body.kind, body.is_local, firstArg(body.args), inTransaction);
@@ -93,7 +93,8 @@ export class StateTracker {
     }
   }
 
-  private transaction(kind: string): void {
+  /** `chain`: COMMIT/ROLLBACK AND CHAIN start the next transaction at once. */
+  private transaction(kind: string, chain: boolean): void {
     if (kind === 'TRANS_STMT_BEGIN' || kind === 'TRANS_STMT_START') {
       this.explicit = true;
       this.inTxnCount = 0;
@@ -104,7 +105,7 @@ export class StateTracker {
       kind === 'TRANS_STMT_COMMIT_PREPARED' ||
       kind === 'TRANS_STMT_PREPARE'
     ) {
-      this.explicit = false;
+      this.explicit = chain;
       this.endTransaction();
     }
   }

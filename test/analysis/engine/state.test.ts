@@ -26,6 +26,12 @@ describe('migration state', () => {
     expect(seen[4]!.state.heldLocks).toEqual([]);
   });
 
+  it('COMMIT AND CHAIN ends one transaction and starts the next', async () => {
+    const seen = await statesOf('BEGIN;\nALTER TABLE a ADD COLUMN x int;\nCOMMIT AND CHAIN;\nSELECT 1;\nCOMMIT;\nSELECT 2;');
+    expect(seen.map((s) => s.state.explicitTransaction)).toEqual([false, true, true, true, true, false]);
+    expect(seen[3]!.state.heldLocks).toEqual([]);
+  });
+
   it('a per-file runner transaction holds locks across the whole file', async () => {
     const seen = await statesOf('ALTER TABLE a ADD COLUMN x int;\nSELECT 1;', 'per-file');
     expect(seen[1]!.state.inTransaction).toBe(true);
