@@ -107,3 +107,126 @@ export function addedPatch(text: string): string {
   const lines = text.replace(/\n$/, '').split('\n');
   return `@@ -0,0 +1,${lines.length} @@\n${lines.map((l) => `+${l}`).join('\n')}`;
 }
+
+/**
+ * Fails a test on any request nock could not answer: with net connect disabled such a request
+ * errors inside the app, which fails closed and logs it after the asserted requests, so a
+ * test would otherwise pass on a broken flow. Call in beforeEach; check `unmatched` in afterEach.
+ */
+export function watchUnmatched(): string[] {
+  const unmatched: string[] = [];
+  nock.emitter.removeAllListeners('no match');
+  nock.emitter.on('no match', (req: { method?: string; path?: string; options?: { method?: string; path?: string } }) => {
+    unmatched.push(`${req.method ?? req.options?.method} ${req.path ?? req.options?.path}`);
+  });
+  return unmatched;
+}
+
+/** Scripted interceptors not used (the checklist fake's persisted ones are regex paths and excluded). */
+export function pendingScripted(): string[] {
+  return nock.pendingMocks().filter((m) => !m.includes('/^'));
+}
+
+type Json = Record<string, any>;
+
+export interface ChecklistRun {
+  id: number;
+  head_sha: string;
+  name: string;
+  status: string;
+  conclusion: string | null;
+  details_url: string | null;
+  app: { id: number };
+  output: { title: string | null; summary: string | null; text: string | null };
+}
+
+/**
+ * What the checklist gate asks of GitHub after the review (src/github/checklist): the pull
+ * request's conversation comments and this app's check runs, kept in memory behind persisted
+ * nock interceptors, so the publish step runs for real and every request is answered. The
+ * review's own requests stay scripted in each test (register them first: nock matches in order).
+ */
+export class ChecklistFake {
+  readonly runs = new Map<number, ChecklistRun>();
+  readonly comments: Json[] = [];
+  /** Every request the fake answered, in order: `METHOD path`. */
+  readonly requests: string[] = [];
+  readonly writes: { method: string; path: string; body: Json }[] = [];
+  private nextComment = 9000;
+
+  constructor(
+    private readonly repoPath: string,
+    private readonly pr: number,
+    private readonly appId = 123,
+  ) {}
+
+  /** A run the review created and completed (its conclusion PATCH is scripted in the test). */
+  completedRun(id: number, headSha: string, conclusion: string): ChecklistRun {
+    const run: ChecklistRun = { id, head_sha: headSha, name: 'Migration review', status: 'completed', conclusion, details_url: null, app: { id: this.appId }, output: { title: 'review', summary: 'summary', text: null } };
+    this.runs.set(id, run);
+    return run;
+  }
+
+  /** A run the review created (in progress): the fake's own interceptor answers its completion. */
+  startedRun(id: number, headSha: string): ChecklistRun {
+    const run: ChecklistRun = { id, head_sha: headSha, name: 'Migration review', status: 'in_progress', conclusion: null, details_url: null, app: { id: this.appId }, output: { title: 'Reviewing migrations…', summary: 'started', text: null } };
+    this.runs.set(id, run);
+    return run;
+  }
+
+  checklistComments(): Json[] {
+    return this.comments.filter((c) => c.performed_via_github_app?.id === this.appId && String(c.body).includes('<!-- migration-review:checklist -->'));
+  }
+
+  install(): void {
+    const esc = this.repoPath.replace(/[/.-]/g, (c) => `\\${c}`);
+    const api = nock(API).persist();
+    const log = (method: string, uri: string) => this.requests.push(`${method} ${uri.split('?')[0]}`);
+    api.get(new RegExp(`^${esc}/issues/${this.pr}/comments(\\?.*)?$`)).reply((uri) => (log('GET', uri), [200, structuredClone(this.comments)]));
+    api.post(new RegExp(`^${esc}/issues/${this.pr}/comments$`)).reply((uri, body) => {
+      log('POST', uri);
+      this.writes.push({ method: 'POST', path: uri, body: body as Json });
+      const id = this.nextComment++;
+      const comment = {
+        id,
+        body: (body as Json).body,
+        html_url: `https://github.com${this.repoPath.replace('/repos', '')}/pull/${this.pr}#issuecomment-${id}`,
+        user: { login: 'migration-review[bot]', id: 149000001, type: 'Bot' },
+        performed_via_github_app: { id: this.appId, slug: 'migration-review' },
+      };
+      this.comments.push(comment);
+      return [201, structuredClone(comment)];
+    });
+    api.patch(new RegExp(`^${esc}/issues/comments/(\\d+)$`)).reply((uri, body) => {
+      log('PATCH', uri);
+      const comment = this.comments.find((c) => c.id === Number(uri.split('/').pop()));
+      if (!comment) return [404, { message: 'Not Found' }];
+      this.writes.push({ method: 'PATCH', path: uri, body: body as Json });
+      comment.body = (body as Json).body;
+      return [200, structuredClone(comment)];
+    });
+    api.get(new RegExp(`^${esc}/commits/([0-9a-f]{40})/check-runs(\\?.*)?$`)).reply((uri) => {
+      log('GET', uri);
+      const url = new URL(uri, API);
+      const sha = /commits\/([0-9a-f]{40})\//.exec(url.pathname)?.[1];
+      const runs = [...this.runs.values()].filter((r) => r.head_sha === sha && r.app.id === Number(url.searchParams.get('app_id')) && r.name === url.searchParams.get('check_name'));
+      return [200, { total_count: runs.length, check_runs: structuredClone(runs) }];
+    });
+    api.get(new RegExp(`^${esc}/check-runs/(\\d+)$`)).reply((uri) => {
+      log('GET', uri);
+      const run = this.runs.get(Number(uri.split('/').pop()));
+      return run ? [200, structuredClone(run)] : [404, { message: 'Not Found' }];
+    });
+    api.patch(new RegExp(`^${esc}/check-runs/(\\d+)$`)).reply((uri, body) => {
+      log('PATCH', uri);
+      const run = this.runs.get(Number(uri.split('/').pop()));
+      if (!run) return [404, { message: 'Not Found' }];
+      const b = body as Json;
+      this.writes.push({ method: 'PATCH', path: uri, body: b });
+      if (b.conclusion) Object.assign(run, { conclusion: b.conclusion, status: 'completed' });
+      if (b.details_url) run.details_url = b.details_url;
+      if (b.output) run.output = { title: b.output.title, summary: b.output.summary, text: b.output.text ?? null };
+      return [200, structuredClone(run)];
+    });
+  }
+}

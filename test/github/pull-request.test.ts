@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
-import { API, addedPatch, answerGraphql, fixture, makeProbot, mockToken, type GraphqlScript, type Recorded } from './helpers.js';
+import { API, addedPatch, answerGraphql, ChecklistFake, fixture, makeProbot, mockToken, pendingScripted, watchUnmatched, type GraphqlScript, type Recorded } from './helpers.js';
 
 const REPO = '/repos/Codertocat/Hello-World';
 const HEAD = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
@@ -23,14 +23,34 @@ function script(extra: Partial<GraphqlScript> = {}): GraphqlScript {
   return { blobs: { [`${HEAD}:${UP}`]: UP_SQL, [`${HEAD}:${DOWN}`]: DOWN_SQL }, headRefOid: HEAD, ...extra };
 }
 
+/** The checklist the flow publishes after the review of an open pull request with migrations, for a first run. */
+const FIRST_CHECKLIST = [
+  `GET ${REPO}/issues/2/comments`,
+  `GET ${REPO}/check-runs/42`,
+  `PATCH ${REPO}/check-runs/42`,
+  `GET ${REPO}/check-runs/42`,
+  `POST ${REPO}/issues/2/comments`,
+  `PATCH ${REPO}/check-runs/42`,
+];
+
 let recorded: Recorded;
+let unmatched: string[];
+let checklist: ChecklistFake;
 beforeEach(() => {
   nock.disableNetConnect();
   recorded = { graphql: [] };
+  unmatched = watchUnmatched();
+  checklist = new ChecklistFake(REPO, 2);
 });
 afterEach(() => {
+  // Every request was answered by an interceptor and every scripted one was used: no test
+  // passes on a request that failed inside the app (which fails closed and only logs).
+  const pending = pendingScripted();
   nock.cleanAll();
+  nock.emitter.removeAllListeners('no match');
   nock.enableNetConnect();
+  expect(unmatched).toEqual([]);
+  expect(pending).toEqual([]);
 });
 
 describe('pull_request', () => {
@@ -50,6 +70,8 @@ describe('pull_request', () => {
       .reply(200, { id: 7 })
       .patch(`${REPO}/check-runs/42`, (b) => ((bodies.complete = b), true))
       .reply(200, { id: 42 });
+    checklist.completedRun(42, HEAD, 'failure');
+    checklist.install();
 
     await makeProbot().receive({ name: 'pull_request', id: 'delivery-1', payload: fixture('pull_request.opened') as never });
 
@@ -78,6 +100,12 @@ describe('pull_request', () => {
     );
     expect(bodies.complete.output.summary).toContain('| error |');
     expect(gh.isDone()).toBe(true);
+    // Then the checklist: one comment, the state in the run, still failure (errors block by themselves).
+    expect(checklist.requests).toEqual(FIRST_CHECKLIST);
+    expect(checklist.checklistComments()).toHaveLength(1);
+    expect(checklist.checklistComments()[0]!.body).toContain('- [ ] Down migration written and run');
+    expect(checklist.runs.get(42)).toMatchObject({ conclusion: 'failure', details_url: expect.stringContaining('#issuecomment-9000') });
+    expect(checklist.runs.get(42)!.output.text).toContain('## Checklist: 0 of ');
   });
 
   test('redelivery on the same sha posts no review; a marker in a human comment does not count', async () => {
@@ -90,20 +118,39 @@ describe('pull_request', () => {
       .post('/graphql').times(2).reply(answerGraphql(script(), recorded))
       .post(`${REPO}/pulls/2/reviews`, (b) => ((first.review = b), true)).reply(200, {})
       .patch(`${REPO}/check-runs/42`).reply(200, {});
+    checklist.completedRun(42, HEAD, 'failure');
+    checklist.install();
     await makeProbot().receive({ name: 'pull_request', id: 'd1', payload: fixture('pull_request.opened') as never });
+    expect(checklist.requests).toEqual(FIRST_CHECKLIST);
+    const commentBody = checklist.checklistComments()[0]!.body;
     const threads = (first.review.comments as Json[]).map((c) => ({ path: c.path, body: c.body, viewerDidAuthor: true }));
 
     // Redelivery: the app's own comments exist; nothing new is posted.
-    const bodies: Json = {};
     mockToken();
     const gh = nock(API)
       .post(`${REPO}/check-runs`).reply(201, { id: 43 })
       .get(`${REPO}/pulls/2/files`).query(true).reply(200, hazardousFiles())
-      .post('/graphql').times(2).reply(answerGraphql(script({ threads }), recorded))
-      .patch(`${REPO}/check-runs/43`, (b) => ((bodies.complete = b), true)).reply(200, {});
+      .post('/graphql').times(2).reply(answerGraphql(script({ threads }), recorded));
+    // The checklist fake's persisted check-run interceptors (installed above) answer run 43's writes, its completion included.
+    checklist.startedRun(43, HEAD);
+    checklist.requests.length = 0;
     await makeProbot().receive({ name: 'pull_request', id: 'd1', payload: fixture('pull_request.opened') as never });
-    expect(bodies.complete).toMatchObject({ conclusion: 'failure' });
+    const completion = checklist.writes.find((w) => w.path.endsWith('/check-runs/43'))!.body;
+    expect(completion).toMatchObject({ status: 'completed', conclusion: 'failure' });
     expect(gh.isDone()).toBe(true);
+    // The checklist is found again, its state carried to the new run; the comment already reads right.
+    expect(checklist.requests).toEqual([
+      `PATCH ${REPO}/check-runs/43`,
+      `GET ${REPO}/issues/2/comments`,
+      `GET ${REPO}/commits/${HEAD}/check-runs`,
+      `GET ${REPO}/check-runs/43`,
+      `PATCH ${REPO}/check-runs/43`,
+      `GET ${REPO}/check-runs/43`,
+      `GET ${REPO}/check-runs/42`,
+    ]);
+    expect(checklist.checklistComments()).toHaveLength(1);
+    expect(checklist.checklistComments()[0]!.body).toBe(commentBody);
+    expect(checklist.runs.get(43)!.output.text).toContain('## Checklist: 0 of ');
 
     // Someone pastes the markers into their own comment: findings are still posted.
     mockToken();
@@ -112,10 +159,13 @@ describe('pull_request', () => {
       .post(`${REPO}/check-runs`).reply(201, { id: 44 })
       .get(`${REPO}/pulls/2/files`).query(true).reply(200, hazardousFiles())
       .post('/graphql').times(2).reply(answerGraphql(script({ threads: forged }), recorded))
-      .post(`${REPO}/pulls/2/reviews`, (b) => (b as Json).comments.length === threads.length).reply(200, {})
-      .patch(`${REPO}/check-runs/44`).reply(200, {});
+      .post(`${REPO}/pulls/2/reviews`, (b) => (b as Json).comments.length === threads.length).reply(200, {});
+    checklist.startedRun(44, HEAD);
     await makeProbot().receive({ name: 'pull_request', id: 'd2', payload: fixture('pull_request.synchronize') as never });
     expect(again.isDone()).toBe(true);
+    expect(checklist.checklistComments()).toHaveLength(1);
+    expect(checklist.runs.get(44)).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(checklist.runs.get(44)!.output.text).toContain('## Checklist: 0 of ');
   });
 
   test('a finding that went away is listed as resolved', async () => {
@@ -184,12 +234,15 @@ describe('pull_request', () => {
       .reply(answerGraphql(script({ orgBlobs: { 'HEAD:.github/migration-review.yml': 'rules:\n  require-lock-timeout: "off"\n' } }), recorded))
       .post(`${REPO}/pulls/2/reviews`, (b) => ((bodies.review = b), true)).reply(200, {})
       .patch(`${REPO}/check-runs/42`, (b) => ((bodies.complete = b), true)).reply(200, {});
+    checklist.completedRun(42, HEAD, 'failure');
+    checklist.install();
     await makeProbot().receive({ name: 'pull_request', id: 'd7', payload: fixture('pull_request.opened') as never });
     const bodiesText = (bodies.review.comments as Json[]).map((c) => c.body).join('\n');
     expect(bodiesText).toContain('`require-concurrent-index`');
     expect(bodiesText).not.toContain('`require-lock-timeout`');
     expect(bodies.complete.output.summary).not.toContain('require-lock-timeout');
     expect(gh.isDone()).toBe(true);
+    expect(checklist.requests).toEqual(FIRST_CHECKLIST);
   });
 
   test('a GitHub error fails the check closed, naming the request id', async () => {
@@ -219,12 +272,15 @@ describe('pull_request', () => {
       .reply(answerGraphql(script({ blobs: { [`${HEAD}:${UP}`]: sql, [`${HEAD}:${DOWN}`]: DOWN_SQL, [`${BASE}:${UP}`]: before, [`${BASE}:${DOWN}`]: DOWN_SQL } }), recorded))
       .post(`${REPO}/pulls/2/reviews`, (b) => ((bodies.review = b), true)).reply(200, {})
       .patch(`${REPO}/check-runs/42`, (b) => ((bodies.complete = b), true)).reply(200, {});
+    checklist.completedRun(42, HEAD, 'failure');
+    checklist.install();
     await makeProbot().receive({ name: 'pull_request', id: 'd9', payload: fixture('pull_request.synchronize') as never });
     // The index is on line 4, a context line of the hunk: commentable. The file-level finding (line 1) is not.
     expect((bodies.review.comments as Json[]).every((c) => c.line === 4)).toBe(true);
     expect(bodies.review.body).toContain('#### Not on a line of this diff');
     expect(bodies.review.body).toMatch(/<!-- migration-review:finding [0-9a-f]{16} -->🛑 \*\*Error\*\* `modified-migration`/);
     expect(gh.isDone()).toBe(true);
+    expect(checklist.requests).toEqual(FIRST_CHECKLIST);
   });
 
   test('more than 50 annotations are sent in batches of 50, the conclusion last', async () => {
@@ -237,6 +293,8 @@ describe('pull_request', () => {
       .post('/graphql').times(2).reply(answerGraphql(script({ blobs: { [`${HEAD}:${UP}`]: sql, [`${HEAD}:${DOWN}`]: DOWN_SQL } }), recorded))
       .post(`${REPO}/pulls/2/reviews`, (b) => (b as Json).comments.length === 30).reply(200, {})
       .patch(`${REPO}/check-runs/42`).times(2).reply(200, (_u, b) => (patches.push(b as Json), {}));
+    checklist.completedRun(42, HEAD, 'failure');
+    checklist.install();
     await makeProbot().receive({ name: 'pull_request', id: 'd10', payload: fixture('pull_request.opened') as never });
     // 60 index builds: at least 60 findings, so two updates; the first carries 50 and no conclusion.
     expect(patches.map((p) => p.conclusion)).toEqual([undefined, 'failure']);
@@ -244,6 +302,7 @@ describe('pull_request', () => {
     expect(patches[1]!.output.annotations.length).toBeGreaterThanOrEqual(10);
     expect(patches[1]!.output.annotations.length).toBeLessThanOrEqual(50);
     expect(gh.isDone()).toBe(true);
+    expect(checklist.requests).toEqual(FIRST_CHECKLIST);
   });
 
   test('edited without a base change does nothing; with a new base it reviews', async () => {
