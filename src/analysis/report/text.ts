@@ -40,8 +40,9 @@ export function renderText(result: AnalysisResult, options: TextReportOptions = 
   const byFile = new Map<string, Finding[]>();
   for (const f of result.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
   const statements = result.migrations.flatMap((m) => m.statements);
-  // A rule's recipe is the same for every finding: print it once, point back to it after.
-  const recipesShown = new Set<string>();
+  // A rule's recipe is the same for every finding, and a statement's queries the same for each
+  // of its findings: print them once, point back to them after.
+  const shown: Shown = { recipes: new Set(), queries: new Set() };
 
   for (const [file, findings] of byFile) {
     out.push(paint('underline', paint('bold', clean(file))));
@@ -60,7 +61,7 @@ export function renderText(result: AnalysisResult, options: TextReportOptions = 
         }
         out.push(`  ${' '.repeat(width + 1)}${paint('dim', '|')}`);
       }
-      out.push(...details(f, options, paint, recipesShown));
+      out.push(...details(f, options, paint, shown));
       out.push('');
     }
   }
@@ -68,7 +69,12 @@ export function renderText(result: AnalysisResult, options: TextReportOptions = 
   return `${out.join('\n')}\n`;
 }
 
-function details(f: Finding, options: TextReportOptions, paint: (style: Style, text: string) => string, recipesShown: Set<string>): string[] {
+interface Shown {
+  readonly recipes: Set<string>;
+  readonly queries: Set<string>;
+}
+
+function details(f: Finding, options: TextReportOptions, paint: (style: Style, text: string) => string, shown: Shown): string[] {
   const rows: string[] = [];
   const label = (name: string) => `  ${paint('dim', name.padEnd(8))} `;
   const block = (name: string, text: string) => {
@@ -86,8 +92,14 @@ function details(f: Finding, options: TextReportOptions, paint: (style: Style, t
       }
       if (f.recipe && options.recipes !== false) {
         const key = `${f.ruleId}\0${f.recipe}`;
-        block('recipe', recipesShown.has(key) ? `as above for ${f.ruleId}` : recipeText(f.recipe));
-        recipesShown.add(key);
+        block('recipe', shown.recipes.has(key) ? `as above for ${f.ruleId}` : recipeText(f.recipe));
+        shown.recipes.add(key);
+      }
+      if (f.verification?.length) {
+        const key = `${f.file}\0${f.statement}`;
+        if (shown.queries.has(key)) block('verify', 'queries as above for this statement');
+        else for (const q of f.verification) block(q.when, `${q.title}:\n${q.sql}`);
+        shown.queries.add(key);
       }
       break;
     case 'parse-error':

@@ -78,3 +78,15 @@ describe('renderText', () => {
     expect(out.split('\n').filter((l) => / \| /.test(l))).toHaveLength(8);
   });
 });
+
+describe('renderText verification queries', () => {
+  it('shows a statement’s queries under its first finding, and points back to them after', async () => {
+    const { analyze } = await import('../../../src/analysis/index.js');
+    const sql = 'CREATE UNIQUE INDEX users_email_key ON users (email);\n';
+    const result = await analyze([{ path: 'db/0001_x.up.sql', text: sql }, { path: 'db/0001_x.down.sql', text: 'DROP INDEX CONCURRENTLY users_email_key;\n' }]);
+    const out = renderText(result, { sources: { 'db/0001_x.up.sql': sql } });
+    expect(out).toMatch(/ {2}before {3}.*duplicate.*:\n {11}SELECT /i);
+    expect(out).toMatch(/ {2}after {4}.*valid.*:\n {11}SELECT indexrelid::regclass/);
+    expect(out).toContain('verify   queries as above for this statement');
+  });
+});
