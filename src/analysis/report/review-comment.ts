@@ -4,7 +4,7 @@
  * comment (GitHub rejects the whole review for one bad anchor), this module decides what
  * goes where and renders the Markdown within GitHub's limits.
  */
-import { assertNever, compareFindings, type Finding, type RuleFinding } from '../finding.js';
+import { assertNever, compareFindings, type Finding, type RuleFinding, type VerificationQuery } from '../finding.js';
 import type { BlockedActivity, LockMode } from '../locks/types.js';
 import { findingMarker, reviewMarker } from './markers.js';
 
@@ -128,6 +128,16 @@ function lockLine(finding: RuleFinding): string | undefined {
   return `**Lock:** \`${lockModeName(mode)}\` on \`${table}\`: ${describeBlocks(blocks)} until the transaction ends.${rewrite}`;
 }
 
+/** Pre-flight and verification queries, collapsed: the reviewer opens them when running them. */
+function queriesBlock(queries: readonly VerificationQuery[]): string | undefined {
+  if (queries.length === 0) return undefined;
+  const entries = queries.map((q) => {
+    const fence = fenceFor(q.sql);
+    return `${q.when === 'before' ? 'Before the migration' : 'After the migration'}: ${q.title}\n\n${fence}sql\n${q.sql}\n${fence}`;
+  });
+  return `<details><summary>Pre-flight and verification queries</summary>\n\n${entries.join('\n\n')}\n\n</details>`;
+}
+
 /** The body of one inline comment (or one body entry's details), within GitHub's limit. */
 export function renderFindingComment(finding: Finding, options: { suggestion: boolean }): string {
   const head = `${findingMarker(finding.fingerprint)}\n${severityLabel(finding.severity)} \`${finding.ruleId}\`: ${finding.message}`;
@@ -135,10 +145,12 @@ export function renderFindingComment(finding: Finding, options: { suggestion: bo
   const parts: (string | undefined)[] = [head];
   let recipe: string | undefined;
   let suggestion: string | undefined;
+  let queries: string | undefined;
   switch (finding.kind) {
     case 'rule':
       parts.push(lockLine(finding));
       recipe = finding.recipe;
+      queries = queriesBlock(finding.verification ?? []);
       if (finding.fix) {
         suggestion = options.suggestion
           ? `**${finding.fix.title}:**\n\n${suggestionBlock(finding.fix.lines.text)}`
@@ -153,6 +165,7 @@ export function renderFindingComment(finding: Finding, options: { suggestion: bo
   }
   // Drop the least essential parts first when over the limit; never cut a suggestion in half.
   for (const candidate of [
+    [...parts, recipe, suggestion, queries, docs],
     [...parts, recipe, suggestion, docs],
     [...parts, suggestion, docs],
     [...parts, docs],

@@ -34,6 +34,21 @@ test('an inline comment: marker, lock, recipe, suggestion, docs', () => {
   expect(renderFindingComment(finding(), { suggestion: false })).not.toContain('```suggestion');
 });
 
+test('pre-flight and verification queries come collapsed, and go before the suggestion when space runs out', () => {
+  const verification = [
+    { when: 'before' as const, title: 'duplicate emails', sql: 'SELECT email, count(*) FROM users GROUP BY email HAVING count(*) > 1' },
+    { when: 'after' as const, title: 'the index is valid', sql: "SELECT indisvalid FROM pg_index WHERE indexrelid = 'i'::regclass" },
+  ];
+  const body = renderFindingComment(finding({ verification }), { suggestion: true });
+  expect(body).toContain('<details><summary>Pre-flight and verification queries</summary>');
+  expect(body).toContain('Before the migration: duplicate emails\n\n```sql\nSELECT email, count(*)');
+  expect(body).toContain('After the migration: the index is valid');
+  const huge = [{ when: 'before' as const, title: 'big', sql: 'x'.repeat(MAX_BODY_CHARS) }];
+  const trimmed = renderFindingComment(finding({ verification: huge }), { suggestion: true });
+  expect(trimmed).not.toContain('<details>');
+  expect(trimmed).toContain('```suggestion');
+});
+
 test('a suggestion holding backticks gets a longer fence', () => {
   expect(fenceFor('a ``` b')).toBe('````');
   const body = renderFindingComment(finding({ fix: { title: 't', edits: [], lines: { startLine: 2, endLine: 2, text: 'SELECT \'```\';' } } }), { suggestion: true });
