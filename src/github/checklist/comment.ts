@@ -19,9 +19,25 @@ export function headOf(body: string | null | undefined): string | undefined {
   return body ? HEAD_MARKER_RE.exec(body)?.[1] : undefined;
 }
 
+/** GitHub rejects a comment body over 65,536 characters (422). */
+export const MAX_COMMENT_CHARS = 65_536;
+
+const QUERIES_LEFT_OUT = '\n_The pre-flight and verification queries are left out: with them this checklist is too long for one GitHub comment._\n';
+
+/**
+ * The comment's body, within GitHub's cap: a checklist too long with its queries (a pull
+ * request with dozens of migrations) is rendered without them, as the check run's text is;
+ * every item stays, so every item can still be ticked.
+ */
 export function renderComment(snapshot: ChecklistSnapshot, state: ChecklistState): string {
-  const body = renderChecklist(snapshot.items, state, { whoMayTick: describeWhoMayTick(snapshot.policy) });
-  return `${body}${HEAD_MARKER(snapshot.head)}\n`;
+  const render = (items: ChecklistSnapshot['items'], note = '') =>
+    `${renderChecklist(items, state, { whoMayTick: describeWhoMayTick(snapshot.policy) })}${note}${HEAD_MARKER(snapshot.head)}\n`;
+  const body = render(snapshot.items);
+  if (body.length <= MAX_COMMENT_CHARS || !snapshot.items.some((i) => i.queries?.length)) return body;
+  return render(
+    snapshot.items.map(({ queries: _dropped, ...rest }) => rest),
+    QUERIES_LEFT_OUT,
+  );
 }
 
 export function isChecklistComment(comment: CommentLike, appId: number): boolean {
