@@ -263,4 +263,41 @@ describe('checklist gate over HTTP', () => {
       'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}',
     ]);
   });
+
+  test('with `checklist.teams` configured, only active members of a listed team may tick', async () => {
+    const repo = h.github.repo(`${OWNER}/${REPO}`);
+    repo.blobs.set('HEAD:.github/migration-review.yml', 'checklist:\n  teams: [acme/dba]\n');
+    h.github.teams.set('acme/dba', new Map([['maria', 'active'], ['mark', 'pending']]));
+    const teamPull: PullSpec = { ...pull, number: 21, headSha: sha('3') };
+    seedPull(h.github, teamPull);
+    await deliver(h.url, 'pull_request', pullRequestPayload('opened', teamPull));
+    await h.idle();
+    const comment = () => h.github.checklistComments(21)[0]!;
+    expect(comment().body).toContain('@acme/dba');
+    const all = itemsOf(comment().body).map((i) => i.id);
+    const tickAs = async (user: FakeUser) => {
+      const event = h.github.editAs(user, comment().id, setBoxes(all));
+      const from = h.github.requests.length;
+      await deliver(h.url, 'issue_comment', issueCommentPayload(event, h.github));
+      await h.idle();
+      return h.github.apiRequests(from);
+    };
+    // Write access, no team: refused after one membership lookup (404).
+    const wes = await tickAs(WES);
+    expect(ops(wes).filter((o) => o.includes('/teams/'))).toEqual(['GET /orgs/{org}/teams/{team_slug}/memberships/{username}']);
+    expect(wes).toHaveLength(9);
+    // Invited but not yet a member: refused too.
+    await tickAs(MARK);
+    expect(readCheckText(runFor(teamPull.headSha).output.text).state.ticks).toEqual({});
+    expect(runFor(teamPull.headSha).output.text).toContain('@wes tried to tick (refused)');
+    expect(runFor(teamPull.headSha).output.text).toContain('(not in @acme/dba)');
+    expect(runFor(teamPull.headSha).output.text).toContain('@mark tried to tick (refused)');
+    expect(runFor(teamPull.headSha).conclusion).toBe('action_required');
+    expect(itemsOf(comment().body).every((i) => !i.checked)).toBe(true);
+    // An active member: every tick counts, the check turns green.
+    await tickAs(MARIA);
+    expect(runFor(teamPull.headSha).conclusion).toBe('success');
+    expect(itemsOf(comment().body).every((i) => i.checked)).toBe(true);
+    repo.blobs.delete('HEAD:.github/migration-review.yml');
+  });
 });
