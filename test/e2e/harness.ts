@@ -3,10 +3,13 @@
  * delivers signed webhooks over HTTP.
  */
 import { createHmac, generateKeyPairSync } from 'node:crypto';
+// The throttling plugin's own scheduler (a dependency of @octokit/plugin-throttling, under Probot).
+import Bottleneck from 'bottleneck';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { ProbotOctokit, run, type ApplicationFunction, type Server } from 'probot';
 import { createApp } from '../../src/github/app.js';
+import { stateTiming } from '../../src/github/checklist/state-store.js';
 import { FakeGitHub, type FakeCommentEvent, type FakeUser } from './fake-github.js';
 
 export const SECRET = 'e2e-webhook-secret';
@@ -42,6 +45,29 @@ export interface Harness extends Replica {
 export interface HarnessOptions {
   /** Keep Probot's production retry waits (1 s base); tests shorten them. */
   readonly productionRetry?: boolean;
+  /**
+   * The checklist's wait before reading its state write back (production: 1.5 s, longer than
+   * Probot's write pacing, so that a concurrent writer's overwrite is seen). Only concurrent
+   * writers need it; a test file without them may set 0 to save its time.
+   */
+  readonly readBackDelayMs?: number;
+  /**
+   * `production` (default): Probot's write pacing, writes 1 s apart and new comments and
+   * reviews 3 s apart, shared by every client in the process as in production. `fast`: the
+   * same throttling (groups, rate-limit handling) with a tenth of the spacing, for test files
+   * that assert what is written, not when.
+   */
+  readonly pacing?: 'production' | 'fast';
+}
+
+let fastGroups: Record<string, unknown> | undefined;
+/** The throttling plugin's write groups with shorter spacing; one set per process, like its own. */
+function fastPacing(): Record<string, unknown> {
+  fastGroups ??= {
+    write: new Bottleneck.Group({ id: 'e2e-write', maxConcurrent: 1, minTime: 100 }),
+    notifications: new Bottleneck.Group({ id: 'e2e-notifications', maxConcurrent: 1, minTime: 300 }),
+  };
+  return fastGroups;
 }
 
 /**
@@ -88,9 +114,15 @@ async function startServer(github: FakeGitHub, privateKey: string, options: Harn
     NODE_ENV: 'test',
   } as NodeJS.ProcessEnv;
   // Retry and throttling stay on (Probot's defaults); only the retry wait is shortened.
-  const Octokit = options.productionRetry
-    ? undefined
-    : (ProbotOctokit.defaults((o: Record<string, any>) => ({ ...o, retry: { ...o.retry, retryAfterBaseValue: 20 } })) as typeof ProbotOctokit);
+  const fast = options.pacing === 'fast' ? fastPacing() : undefined;
+  const Octokit =
+    options.productionRetry && !fast
+      ? undefined
+      : (ProbotOctokit.defaults((o: Record<string, any>) => ({
+          ...o,
+          ...(options.productionRetry ? {} : { retry: { ...o.retry, retryAfterBaseValue: 20 } }),
+          ...(fast ? { throttle: { ...o.throttle, ...fast } } : {}),
+        })) as typeof ProbotOctokit);
   const tracked = trackedApp(createApp({ timeoutMs: 30_000 }));
   const server = await run(tracked.appFn, { env, ...(Octokit ? { Octokit } : {}) });
   return {
@@ -102,6 +134,7 @@ async function startServer(github: FakeGitHub, privateKey: string, options: Harn
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  if (options.readBackDelayMs !== undefined) stateTiming.readBackDelayMs = options.readBackDelayMs;
   const github = new FakeGitHub();
   await github.start();
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
