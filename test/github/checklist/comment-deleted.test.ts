@@ -1,25 +1,13 @@
 import nock from 'nock';
 import type { ChecklistItem } from '../../../src/analysis/checklist/index.js';
 import { readCheckText } from '../../../src/github/checklist/check-text.js';
-import { FakeGitHub, fixture, HEAD, MARIA, pendingScripted, pullIs, replica, resetNock, sampleItems, snapshotOf } from './fake-github.js';
+import { FakeGitHub, fixture, HEAD, MARIA, pullIs, replica, snapshotOf, useFakeGitHub } from './fake-github.js';
 
 let items: ChecklistItem[];
 let gh: FakeGitHub;
 
-beforeAll(async () => {
-  items = await sampleItems();
-});
-
-beforeEach(() => {
-  resetNock();
-  gh = new FakeGitHub();
-  gh.install();
-});
-
-afterEach(() => {
-  expect(gh.unmatched).toEqual([]);
-  expect(pendingScripted()).toEqual([]);
-  resetNock();
+useFakeGitHub((state) => {
+  ({ items, gh } = state);
 });
 
 function deletedEvent(body: string, state = 'open') {

@@ -17,31 +17,17 @@ import {
   permissionIs,
   pullIs,
   replica,
-  resetNock,
-  sampleItems,
   setBox,
   snapshotOf,
   SUMMARY,
-  pendingScripted,
+  useFakeGitHub,
 } from './fake-github.js';
 
 let items: ChecklistItem[];
 let gh: FakeGitHub;
 
-beforeAll(async () => {
-  items = await sampleItems();
-});
-
-beforeEach(() => {
-  resetNock();
-  gh = new FakeGitHub();
-  gh.install();
-});
-
-afterEach(() => {
-  expect(gh.unmatched).toEqual([]);
-  expect(pendingScripted()).toEqual([]);
-  resetNock();
+useFakeGitHub((state) => {
+  ({ items, gh } = state);
 });
 
 const tickAll = (body: string) => items.reduce((b, i) => setBox(b, i.id, true), body);

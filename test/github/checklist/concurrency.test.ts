@@ -1,25 +1,13 @@
 import nock from 'nock';
 import type { ChecklistItem } from '../../../src/analysis/checklist/index.js';
 import { readCheckText } from '../../../src/github/checklist/check-text.js';
-import { editedEvent, FakeGitHub, MARIA, MARK, pendingScripted, permissionIs, pullIs, replica, resetNock, sampleItems, setBox, snapshotOf } from './fake-github.js';
+import { editedEvent, FakeGitHub, MARIA, MARK, permissionIs, pullIs, replica, setBox, snapshotOf, useFakeGitHub } from './fake-github.js';
 
 let items: ChecklistItem[];
 let gh: FakeGitHub;
 
-beforeAll(async () => {
-  items = await sampleItems();
-});
-
-beforeEach(() => {
-  resetNock();
-  gh = new FakeGitHub();
-  gh.install();
-});
-
-afterEach(() => {
-  expect(gh.unmatched).toEqual([]);
-  expect(pendingScripted()).toEqual([]);
-  resetNock();
+useFakeGitHub((state) => {
+  ({ items, gh } = state);
 });
 
 it('two reviewers ticking at once on two replicas: both ticks land', async () => {

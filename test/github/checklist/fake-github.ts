@@ -278,3 +278,26 @@ export function resetNock(): void {
 export function pendingScripted(): string[] {
   return nock.pendingMocks().filter((m) => !m.includes('/^'));
 }
+
+/**
+ * The hooks every checklist handler test uses: sample items once, a fresh fake GitHub per
+ * test, and after each test no unmatched request and no unused scripted answer.
+ */
+export function useFakeGitHub(set: (state: { items: ChecklistItem[]; gh: FakeGitHub }) => void): void {
+  let items: ChecklistItem[] = [];
+  beforeAll(async () => {
+    items = await sampleItems();
+  });
+  let gh: FakeGitHub;
+  beforeEach(() => {
+    resetNock();
+    gh = new FakeGitHub();
+    gh.install();
+    set({ items, gh });
+  });
+  afterEach(() => {
+    expect(gh.unmatched).toEqual([]);
+    expect(pendingScripted()).toEqual([]);
+    resetNock();
+  });
+}
